@@ -1,0 +1,53 @@
+# DhakaCart. `make run` serves the shop; `make test` runs lint and the whole test suite.
+# Both create .venv and install what they need on first use.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet
+PYTEST_WORKERS ?= auto
+
+.PHONY: help run test lint format worker check-deploy
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.run-deps: requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(PIP) -r requirements-dev.txt
+	touch $@ $(VENV)/.run-deps
+
+run: export DEBUG ?= 1
+run: $(VENV)/.run-deps ## Serve the shop on http://127.0.0.1:8000 with the embedded defaults
+	mkdir -p var/static var/media
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py ensure_dev_admin
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Tests load the development defaults (no TLS redirect, plain static storage, the dev key);
+# pytest-django itself turns DEBUG off while they run, so error pages render as in production.
+test: export DEBUG ?= 1
+test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dhakacart
+test: export REDIS_URL ?= redis://127.0.0.1:6379/1
+test: $(VENV)/.dev-deps lint ## Lint, then run every test against PostgreSQL and Redis
+	mkdir -p var/static var/media
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e"
+
+lint: $(VENV)/.dev-deps ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-deps ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+worker: $(VENV)/.run-deps ## Celery worker with beat, against CELERY_BROKER_URL or REDIS_URL
+	$(BIN)/celery -A dhakacart worker --beat --loglevel INFO

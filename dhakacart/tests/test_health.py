@@ -1,0 +1,114 @@
+import json
+
+import pytest
+import redis
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from .helpers import run_python
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_answers_ok_with_a_timestamp_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/health")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "OK"
+    assert body["timestamp"].startswith("20")
+
+
+def test_ready_reports_database_and_cache_healthy(client):
+    response = client.get("/ready")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "OK",
+        "checks": {"database": "ok", "cache": "ok"},
+        "failed": [],
+    }
+
+
+def test_the_test_database_is_postgresql():
+    assert connection.vendor == "postgresql"
+
+
+def test_a_value_round_trips_through_the_redis_cache():
+    cache.set("greeting", "স্বাগতম", 30)
+
+    assert cache.get("greeting") == "স্বাগতম"
+    raw = redis.Redis.from_url(settings.REDIS_URL)
+    assert raw.exists(cache.make_key("greeting")) == 1
+
+
+def test_ready_names_the_cache_when_redis_does_not_answer(client, settings):
+    settings.CACHES = {
+        "default": {
+            **settings.CACHES["default"],
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+
+    response = client.get("/ready")
+
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["cache"]
+    assert response.json()["checks"] == {"database": "ok", "cache": "failed"}
+
+
+def test_pages_still_render_when_redis_does_not_answer(client, settings):
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+
+
+def test_ready_names_the_database_when_it_cannot_be_reached():
+    snippet = (
+        "import django; django.setup(); from django.test import Client; "
+        "r = Client().get('/ready'); print(r.status_code); print(r.content.decode())"
+    )
+
+    result = run_python(
+        "-c",
+        snippet,
+        env={
+            "DEBUG": "1",
+            "ALLOWED_HOSTS": "testserver",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:1/dhakacart",
+            "DJANGO_SETTINGS_MODULE": "dhakacart.settings",
+        },
+    )
+
+    status, body = result.stdout.strip().splitlines()[-2:]
+    assert status == "503"
+    assert json.loads(body)["failed"] == ["database"]
+
+
+def test_metrics_are_prometheus_text_with_request_database_and_cache_series(client):
+    client.get("/ready")
+
+    response = client.get("/metrics")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "django_http_requests_total_by_method_total" in text
+    assert "django_db_execute_total" in text
+    assert "django_cache_get_total" in text
+
+
+def test_metrics_want_the_bearer_token_when_one_is_configured(client, settings):
+    settings.METRICS_TOKEN = "s3cret-token"
+
+    refused = client.get("/metrics")
+    wrong = client.get("/metrics", HTTP_AUTHORIZATION="Bearer nope")
+    allowed = client.get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-token")
+
+    assert refused.status_code == 401
+    assert wrong.status_code == 401
+    assert allowed.status_code == 200
