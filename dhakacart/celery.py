@@ -17,6 +17,9 @@ logger = logging.getLogger("dhakacart.tasks")
 
 @task_failure.connect
 def log_task_failure(sender=None, task_id=None, exception=None, **kwargs):
+    from .metrics import TASK_FAILURES
+
+    TASK_FAILURES.labels(task=getattr(sender, "name", "unknown")).inc()
     logger.error(
         "task %s failed: %s",
         getattr(sender, "name", sender),

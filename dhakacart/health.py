@@ -2,6 +2,7 @@
 
 import hmac
 
+import prometheus_client
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -9,7 +10,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_prometheus.exports import ExportToDjangoView
+
+from .metrics import scrape_registry
 
 
 @never_cache
@@ -64,4 +66,5 @@ def metrics(request):
         sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
         if not hmac.compare_digest(sent.encode(), token.encode()):
             return HttpResponse("Unauthorized\n", status=401, content_type="text/plain")
-    return ExportToDjangoView(request)
+    body = prometheus_client.generate_latest(scrape_registry())
+    return HttpResponse(body, content_type=prometheus_client.CONTENT_TYPE_LATEST)

@@ -112,3 +112,14 @@ def test_metrics_want_the_bearer_token_when_one_is_configured(client, settings):
     assert refused.status_code == 401
     assert wrong.status_code == 401
     assert allowed.status_code == 200
+
+
+def test_metrics_export_the_business_series_before_any_event(client):
+    text = client.get("/metrics").content.decode()
+
+    for series in (
+        'dhakacart_orders_placed_total{channel="web"} 0.0',
+        'dhakacart_emails_failed_total{kind="order_confirmation"} 0.0',
+        'dhakacart_celery_queue_length{queue="celery"}',
+    ):
+        assert series in text

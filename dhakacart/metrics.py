@@ -1,0 +1,98 @@
+"""Business metrics, and gauges read fresh from their source of truth at scrape time.
+
+Counters are incremented where things happen (order placed, e-mail sent). State that
+alerts depend on (queue backlog, unsent confirmations) is measured when Prometheus scrapes,
+so it stays true even when the worker that would report it is the thing that broke.
+"""
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+
+import prometheus_client
+import redis
+from django.conf import settings
+from prometheus_client import Counter
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
+
+logger = logging.getLogger(__name__)
+
+CHANNELS = ("web", "api", "legacy")
+EMAIL_KINDS = ("order_confirmation", "password_reset")
+
+ORDERS_PLACED = Counter("dhakacart_orders_placed", "Orders placed.", ["channel"])
+ORDER_VALUE = Counter("dhakacart_order_value_taka", "Sum of placed orders' totals, in taka.", ["channel"])
+ORDERS_CANCELLED = Counter("dhakacart_orders_cancelled", "Orders cancelled.")
+OUT_OF_STOCK_REJECTIONS = Counter(
+    "dhakacart_out_of_stock_rejections", "Order attempts refused for missing stock.", ["channel"]
+)
+EMAILS_SENT = Counter("dhakacart_emails_sent", "E-mails handed to the mail server.", ["kind"])
+EMAILS_FAILED = Counter("dhakacart_emails_failed", "E-mail sending attempts that failed.", ["kind"])
+TASK_FAILURES = Counter("dhakacart_celery_task_failures", "Celery tasks that raised.", ["task"])
+
+# Every label value is known up front, so each series is exported (at 0) before its first event.
+for _channel in CHANNELS:
+    ORDERS_PLACED.labels(channel=_channel)
+    ORDER_VALUE.labels(channel=_channel)
+    OUT_OF_STOCK_REJECTIONS.labels(channel=_channel)
+for _kind in EMAIL_KINDS:
+    EMAILS_SENT.labels(kind=_kind)
+    EMAILS_FAILED.labels(kind=_kind)
+
+Probe = Callable[[], Iterable[tuple[tuple[str, ...], float]]]
+
+
+class ScrapeTimeGauges(Collector):
+    """Gauges whose value a probe function reads when Prometheus scrapes."""
+
+    def __init__(self):
+        self._probes: list[tuple[str, str, tuple[str, ...], Probe]] = []
+
+    def add(self, name: str, documentation: str, labels: tuple[str, ...], probe: Probe) -> None:
+        self._probes.append((name, documentation, labels, probe))
+
+    def collect(self):
+        for name, documentation, labels, probe in self._probes:
+            family = GaugeMetricFamily(name, documentation, labels=list(labels))
+            try:
+                for label_values, value in probe():
+                    family.add_metric(list(label_values), value)
+            except Exception:  # a probe's source being down must not break the whole scrape
+                logger.warning("metrics probe %s failed", name, exc_info=True)
+                continue
+            yield family
+
+
+SCRAPE_TIME_GAUGES = ScrapeTimeGauges()
+prometheus_client.REGISTRY.register(SCRAPE_TIME_GAUGES)
+
+CELERY_QUEUES = ("celery",)
+
+
+def celery_queue_lengths() -> Iterable[tuple[tuple[str, ...], float]]:
+    """Messages waiting in each Celery queue (a Redis list named after the queue)."""
+    broker_url = settings.CELERY_BROKER_URL
+    if not broker_url.startswith(("redis://", "rediss://", "unix://")):
+        return []
+    client = redis.Redis.from_url(broker_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+    try:
+        return [((queue,), float(client.llen(queue))) for queue in CELERY_QUEUES]
+    finally:
+        client.close()
+
+
+SCRAPE_TIME_GAUGES.add(
+    "dhakacart_celery_queue_length", "Tasks waiting in the Celery queue.", ("queue",), celery_queue_lengths
+)
+
+
+def scrape_registry() -> prometheus_client.CollectorRegistry:
+    """The registry /metrics serves: all gunicorn workers' files in multiprocess mode."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = prometheus_client.CollectorRegistry()
+        MultiProcessCollector(registry)
+        registry.register(SCRAPE_TIME_GAUGES)
+        return registry
+    return prometheus_client.REGISTRY
