@@ -21,7 +21,7 @@ $(VENV)/.run-deps: requirements.txt | $(BIN)/python
 	$(PIP) -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt requirements-deploy.txt | $(BIN)/python
 	$(PIP) -r requirements-dev.txt
 	touch $@ $(VENV)/.run-deps
 
