@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 _BANGLA_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
-_LOCAL_NUMBER = re.compile(r"^(?:\+?880)?(01[3-9]\d{8})$")
+# +880 1XXXXXXXXX is the same digits as +88 01XXXXXXXXX, so an optional "+88" covers both.
+_LOCAL_NUMBER = re.compile(r"^(?:\+?88)?(01[3-9]\d{8})$")
 INVALID_PHONE_MESSAGE = _("Enter a Bangladeshi mobile number such as 01712345678 or +8801712345678.")
 
 
