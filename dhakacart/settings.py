@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "rest_framework",
     "csp",
     "dhakacart",
@@ -225,6 +227,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SILENCED_SYSTEM_CHECKS: list[str] = []
+
+# --- Shop ---------------------------------------------------------------------------------
+# "Only N left" is shown when 1 <= stock <= this.
+LOW_STOCK_THRESHOLD = env_int("LOW_STOCK_THRESHOLD", default=5)
+PRODUCTS_PER_PAGE = 24
+# Catalogue reads are cached this long at most; any change to a product, category or stock
+# makes every cached entry stale at once (shop.cache), so this only bounds memory use.
+CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", default=300)
 
 # --- Operations -----------------------------------------------------------------------------
 METRICS_TOKEN = env_str("METRICS_TOKEN")
