@@ -9,6 +9,7 @@ import csv
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminBigIntegerFieldWidget
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
@@ -203,7 +204,11 @@ class ProductAdmin(admin.ModelAdmin):
         (_("History"), {"fields": ("created_at", "updated_at")}),
     )
     actions = ("activate", "deactivate", "export_csv")
-    formfield_overrides = IMAGE_UPLOADS
+    formfield_overrides = {
+        **IMAGE_UPLOADS,
+        # Django's admin gives prices a full-width input; its 10em number input fits ৳99,999,999.99.
+        models.DecimalField: {"widget": AdminBigIntegerFieldWidget},
+    }
     # A filtered list need not count the whole table as well.
     show_full_result_count = False
 

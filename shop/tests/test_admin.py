@@ -117,6 +117,14 @@ def test_a_catalogue_manager_changes_price_and_stock_from_the_product_list(manag
     assert "1 product was changed successfully." in manager_client.get(response["Location"]).content.decode()
 
 
+def test_the_product_list_sends_back_the_stock_it_showed(manager_client):
+    ProductFactory(stock=17)
+
+    html = manager_client.get(PRODUCT_LIST).content.decode()
+
+    assert '<input type="hidden" name="initial-form-0-stock" value="17"' in html
+
+
 def test_a_price_change_in_the_list_keeps_the_stock_that_orders_took_meanwhile(manager_client):
     rice = ProductFactory(price=Decimal("420.00"), stock=30)
     shown = Product.objects.get(pk=rice.pk)
