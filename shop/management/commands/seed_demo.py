@@ -10,6 +10,7 @@ import time
 from decimal import Decimal
 from functools import cache
 from io import BytesIO
+from itertools import takewhile
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -108,7 +109,12 @@ def draw_image(*, title: str, colour: str) -> bytes:
 
 
 def initials(title: str) -> str:
-    return "".join(word[0] for word in title.split() if word[0].isalpha())[:2].upper()
+    """ "Miniket Rice 5 kg" -> "MR", "Suji 500 g" -> "SU": the name, not its pack size."""
+    name = takewhile(lambda word: not word[0].isdigit(), title.split())
+    words = [word for word in name if word[0].isalpha()]
+    if len(words) == 1:
+        return words[0][:2].upper()
+    return "".join(word[0] for word in words[:2]).upper()
 
 
 def wrap(title: str, line_font: ImageFont.FreeTypeFont, draw: ImageDraw.ImageDraw) -> list[str]:
