@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import TemplateView
 from django.views.static import serve
+
+from shop.sitemaps import SITEMAPS
+from shop.views import robots_txt
 
 from . import health
 
@@ -13,11 +16,14 @@ urlpatterns = [
     path("metrics", health.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Local media is served by the app itself (one machine); production uses the bucket.
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", include("shop.urls")),
+    path("", include("orders.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,19 @@
+from dhakacart.exceptions import DomainError
+
+
+class CartError(DomainError):
+    """A cart change that cannot be made; nothing was changed."""
+
+
+class ProductUnavailable(CartError):
+    code = "product_unavailable"
+    status = 404
+
+
+class InvalidQuantity(CartError):
+    code = "invalid_quantity"
+
+
+class NotEnoughStock(CartError):
+    code = "out_of_stock"
+    status = 409

@@ -1,0 +1,175 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class BilingualName(models.Model):
+    """Models with `name` and `name_bn` show the Bangla name on Bangla pages when there is one."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        if self.name_bn and (get_language() or "").startswith("bn"):
+            return self.name_bn
+        return self.name
+
+
+class CategoryQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Category(BilingualName):
+    name = models.CharField(_("name"), max_length=120)
+    name_bn = models.CharField(_("name in Bangla"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    image = models.ImageField(_("image"), upload_to="categories/", blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ("position", "name")
+
+    def get_absolute_url(self):
+        return reverse("shop:category", kwargs={"slug": self.slug})
+
+
+class ProductQuerySet(models.QuerySet):
+    def active(self):
+        """Sellable: the product and its category are both active."""
+        return self.filter(is_active=True, category__is_active=True)
+
+    def in_stock(self):
+        return self.filter(stock__gt=0)
+
+
+class Product(BilingualName):
+    name = models.CharField(_("name"), max_length=200)
+    name_bn = models.CharField(_("name in Bangla"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    sku = models.CharField(_("SKU"), max_length=40, unique=True)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
+    )
+    description = models.TextField(_("description"), blank=True)
+    price = models.DecimalField(_("price (৳)"), max_digits=10, decimal_places=2)
+    compare_at_price = models.DecimalField(
+        _("compare-at price (৳)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The old price, shown struck through. Leave empty when there is no discount."),
+    )
+    stock = models.IntegerField(_("stock"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    image = models.ImageField(_("image"), upload_to="products/", blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gt=0), name="shop_product_price_positive"),
+            models.CheckConstraint(condition=Q(stock__gte=0), name="shop_product_stock_not_negative"),
+            models.CheckConstraint(
+                condition=Q(compare_at_price__isnull=True) | Q(compare_at_price__gt=F("price")),
+                name="shop_product_compare_at_above_price",
+            ),
+        ]
+        indexes = [
+            # The storefront lists active products newest first, by price or by name,
+            # optionally inside one category.
+            models.Index(fields=["is_active", "-created_at"], name="shop_product_active_new"),
+            models.Index(fields=["is_active", "price"], name="shop_product_active_price"),
+            models.Index(fields=["is_active", "name"], name="shop_product_active_name"),
+            models.Index(fields=["category", "is_active", "-created_at"], name="shop_product_cat_new"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("shop:product_detail", kwargs={"slug": self.slug})
+
+    @property
+    def image_url(self) -> str:
+        """A URL every client can load: the uploaded image, or the shop's placeholder."""
+        if self.image:
+            return self.image.url
+        return static("img/product-placeholder.svg")
+
+    @property
+    def is_low_stock(self) -> bool:
+        return 0 < self.stock <= settings.LOW_STOCK_THRESHOLD
+
+    @property
+    def is_discounted(self) -> bool:
+        return self.compare_at_price is not None and self.compare_at_price > self.price
+
+    @property
+    def discount_percent(self) -> int:
+        if not self.is_discounted:
+            return 0
+        return int((Decimal(1) - self.price / self.compare_at_price) * 100)
+
+
+class Cart(models.Model):
+    """A signed-in shopper's cart: kept across logouts and devices."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cart")
+        verbose_name_plural = _("carts")
+
+    def __str__(self):
+        return f"Cart of {self.user}"
+
+
+class CartItem(models.Model):
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="cart_items")
+    quantity = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("cart item")
+        verbose_name_plural = _("cart items")
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "product"], name="shop_cartitem_one_line_per_product"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1) & Q(quantity__lte=99), name="shop_cartitem_quantity_1_to_99"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_id}"

@@ -1,0 +1,202 @@
+"""Catalogue reads, shared by the storefront pages and the APIs."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+from .cache import cached_read
+from .models import Category, Product
+from .search import search_products
+
+SORTS = {
+    "newest": ("-created_at", "-id"),
+    "price_asc": ("price", "id"),
+    "price_desc": ("-price", "-id"),
+    "name": ("name", "id"),
+}
+DEFAULT_SORT = "newest"
+
+
+@dataclass(frozen=True)
+class ProductFilters:
+    """What a shopper asked for on a product list; every field already validated."""
+
+    q: str = ""
+    category: Category | None = None
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    in_stock: bool = False
+    sort: str = ""
+
+    def cache_params(self) -> dict:
+        return {
+            "q": self.q,
+            "category": self.category.pk if self.category else None,
+            "min_price": self.min_price,
+            "max_price": self.max_price,
+            "in_stock": self.in_stock,
+            "sort": self.sort,
+        }
+
+
+@dataclass
+class ProductPage:
+    """One page of products, complete enough to render without touching the database."""
+
+    products: list[Product]
+    number: int
+    count: int
+    num_pages: int
+    per_page: int = field(default=settings.PRODUCTS_PER_PAGE)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
+class PageOutOfRange(Exception):
+    pass
+
+
+def list_categories() -> list[Category]:
+    """Active categories in display order (cached)."""
+    return cached_read("categories", {}, lambda: list(Category.objects.active().select_related("parent")))
+
+
+def get_category(slug: str) -> Category | None:
+    return next((category for category in list_categories() if category.slug == slug), None)
+
+
+def category_with_children_ids(category: Category) -> list[int]:
+    return [category.pk] + [child.pk for child in list_categories() if child.parent_id == category.pk]
+
+
+def filter_products(queryset: QuerySet, filters: ProductFilters) -> QuerySet:
+    """Apply a shopper's filters and sort order to a product queryset."""
+    if filters.category is not None:
+        queryset = queryset.filter(category_id__in=category_with_children_ids(filters.category))
+    if filters.min_price is not None:
+        queryset = queryset.filter(price__gte=filters.min_price)
+    if filters.max_price is not None:
+        queryset = queryset.filter(price__lte=filters.max_price)
+    if filters.in_stock:
+        queryset = queryset.in_stock()
+    if filters.q:
+        queryset = search_products(queryset, filters.q)
+        if not filters.sort:
+            return queryset.order_by("-relevance", "-id")
+    return queryset.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+
+
+def list_products(filters: ProductFilters) -> QuerySet:
+    """Active products with their category, filtered and sorted."""
+    return filter_products(Product.objects.active().select_related("category"), filters)
+
+
+def get_product_page(filters: ProductFilters, number: int) -> ProductPage:
+    """One page of the product list (cached). Raises PageOutOfRange past the last page."""
+
+    def compute() -> ProductPage:
+        paginator = Paginator(list_products(filters), settings.PRODUCTS_PER_PAGE, allow_empty_first_page=True)
+        if number > paginator.num_pages:
+            return ProductPage(
+                products=[], number=number, count=paginator.count, num_pages=paginator.num_pages
+            )
+        page = paginator.page(number)
+        return ProductPage(
+            products=list(page.object_list),
+            number=number,
+            count=paginator.count,
+            num_pages=paginator.num_pages,
+        )
+
+    page = cached_read("product_page", {**filters.cache_params(), "page": number}, compute)
+    if number > page.num_pages:
+        raise PageOutOfRange(number)
+    return page
+
+
+def list_new_arrivals(limit: int = 8) -> list[Product]:
+    return cached_read(
+        "new_arrivals",
+        {"limit": limit},
+        lambda: list(
+            Product.objects.active().select_related("category").order_by("-created_at", "-id")[:limit]
+        ),
+    )
+
+
+def get_product(slug: str) -> Product | None:
+    """An active product by slug (cached), or None."""
+    return cached_read(
+        "product",
+        {"slug": slug},
+        lambda: (
+            Product.objects.active().select_related("category", "category__parent").filter(slug=slug).first()
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CartLine:
+    product: Product
+    quantity: int
+
+    @property
+    def line_total(self) -> Decimal:
+        return self.product.price * self.quantity
+
+    @property
+    def available(self) -> bool:
+        return self.product.is_active and self.product.category.is_active and self.product.stock > 0
+
+    @property
+    def enough_stock(self) -> bool:
+        return self.quantity <= self.product.stock
+
+
+@dataclass(frozen=True)
+class CartSummary:
+    lines: list[CartLine]
+    unavailable_product_ids: list[int]
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((line.line_total for line in self.lines if line.available), Decimal("0.00"))
+
+    @property
+    def unit_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    @property
+    def ready_for_checkout(self) -> bool:
+        return bool(self.lines) and all(line.available and line.enough_stock for line in self.lines)
+
+
+def get_cart_summary(cart) -> CartSummary:
+    """The cart's lines with current products and prices, in one query whatever its size.
+
+    Products read fresh from the database (never the cache): the cart shows the stock and
+    price checkout will use. Products that no longer exist are reported, not shown.
+    """
+    quantities = cart.quantities()
+    products = Product.objects.select_related("category").in_bulk(list(quantities))
+    lines = [
+        CartLine(product=products[product_id], quantity=quantity)
+        for product_id, quantity in quantities.items()
+        if product_id in products
+    ]
+    return CartSummary(
+        lines=lines, unavailable_product_ids=[pid for pid in quantities if pid not in products]
+    )

@@ -1,0 +1,112 @@
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from .forms import ProductFilterForm
+from .selectors import (
+    PageOutOfRange,
+    get_category,
+    get_product,
+    get_product_page,
+    list_categories,
+    list_new_arrivals,
+)
+
+
+def category_crumbs(category, *, current=False) -> list[dict]:
+    """Breadcrumbs down to a category: All products › parent › category."""
+    crumbs = [{"name": _("All products"), "url": reverse("shop:product_list")}]
+    if category.parent_id:
+        crumbs.append({"name": category.parent.display_name, "url": category.parent.get_absolute_url()})
+    crumbs.append({"name": category.display_name, "url": None if current else category.get_absolute_url()})
+    return crumbs
+
+
+class HomeView(TemplateView):
+    template_name = "shop/home.html"
+
+    def get_context_data(self, **kwargs):
+        categories = list_categories()
+        return super().get_context_data(
+            categories=[category for category in categories if category.parent_id is None],
+            new_arrivals=list_new_arrivals(),
+            **kwargs,
+        )
+
+
+def _page_number(raw: str | None) -> tuple[int, str | None]:
+    """The requested page, or page 1 with a note when the value is not a positive number."""
+    if raw in (None, ""):
+        return 1, None
+    if raw.isdigit() and 0 < int(raw) < 1_000_000:
+        return int(raw), None
+    return 1, _("“%(page)s” is not a page number, so here is the first page.") % {"page": raw[:20]}
+
+
+class ProductListView(TemplateView):
+    """/products/ and /category/<slug>/: filters, search, sort and pagination in the URL."""
+
+    template_name = "shop/product_list.html"
+
+    def get_context_data(self, **kwargs):
+        categories = list_categories()
+        category = None
+        if "slug" in self.kwargs:
+            category = get_category(self.kwargs["slug"])
+            if category is None:
+                raise Http404(_("No such category."))
+        form = ProductFilterForm(self.request.GET, categories=categories)
+        form.is_valid()
+        filters = form.filters(category=category)
+        number, page_note = _page_number(self.request.GET.get("page"))
+        try:
+            page = get_product_page(filters, number)
+        except PageOutOfRange:
+            raise Http404(_("That page is past the end of the list.")) from None
+        notes = form.problems() + ([page_note] if page_note else [])
+        return super().get_context_data(
+            category=category,
+            crumbs=category_crumbs(category, current=True) if category else [],
+            categories=[c for c in categories if c.parent_id is None],
+            form=form,
+            filters=filters,
+            page=page,
+            notes=notes,
+            **kwargs,
+        )
+
+
+class ProductDetailView(TemplateView):
+    template_name = "shop/product_detail.html"
+
+    def get_context_data(self, **kwargs):
+        product = get_product(self.kwargs["slug"])
+        if product is None:
+            raise Http404(_("No such product."))
+        return super().get_context_data(
+            product=product,
+            crumbs=[*category_crumbs(product.category), {"name": product.display_name}],
+            low_stock_threshold=settings.LOW_STOCK_THRESHOLD,
+            max_quantity=min(product.stock, 99),
+            **kwargs,
+        )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /cart/",
+        "Disallow: /checkout/",
+        "Disallow: /accounts/",
+        "Disallow: /orders/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
