@@ -57,9 +57,11 @@ def test_the_database_user_matches_the_apps_database_url():
     assert url == expected
 
 
-def test_the_compose_environment_loads_the_production_settings_it_names():
+def test_the_compose_environment_loads_the_production_settings_it_names(tmp_path):
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")}
     env.update({key: str(value) for key, value in SERVICES["web"]["environment"].items()})
+    # A tmpfs in the container; here, a directory of the test's own.
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(tmp_path)
     env["DJANGO_SETTINGS_MODULE"] = "dhakacart.settings"
     script = (
         "import django, json; django.setup(); from django.conf import settings as s;"
