@@ -1,0 +1,20 @@
+# Names, zones and address plan shared by every file.
+
+data "aws_availability_zones" "available" {
+  state = "available"
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  name = "dhakacart-${var.environment}"
+  azs  = slice(data.aws_availability_zones.available.names, 0, var.availability_zone_count)
+
+  # /24s for load balancers and NAT, /20s for nodes and pods (the VPC CNI gives every pod a
+  # VPC address), /24s for the database and cache.
+  public_subnet_cidrs   = [for index in range(var.availability_zone_count) : cidrsubnet(var.vpc_cidr, 8, index)]
+  private_subnet_cidrs  = [for index in range(var.availability_zone_count) : cidrsubnet(var.vpc_cidr, 4, index + 2)]
+  database_subnet_cidrs = [for index in range(var.availability_zone_count) : cidrsubnet(var.vpc_cidr, 8, index + 20)]
+}
