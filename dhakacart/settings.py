@@ -210,6 +210,24 @@ STORAGES = {
     },
 }
 
+# Product images go to S3 when a bucket is configured (the bucket is private: URLs are signed
+# for a day, or served through AWS_S3_CUSTOM_DOMAIN when a CDN fronts it).
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    _media_domain = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "custom_domain": _media_domain,
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": _media_domain is None,
+            "querystring_expire": 86400,
+        },
+    }
+
 # --- Security -------------------------------------------------------------------------------
 TRUST_PROXY_HEADERS = env_bool("TRUST_PROXY_HEADERS", default=False)
 if TRUST_PROXY_HEADERS:

@@ -139,3 +139,34 @@ def test_email_host_variables_select_smtp():
         "2525",
         "True",
     ]
+
+
+def test_a_bucket_name_moves_media_to_s3_with_signed_urls():
+    snippet = (
+        "import django; django.setup(); from django.core.files.storage import default_storage as s; "
+        "url = s.url('products/rice.jpg'); print(type(s._wrapped).__name__); print(url)"
+    )
+
+    result = run_python(
+        "-c",
+        snippet,
+        env={
+            "DEBUG": "1",
+            "AWS_STORAGE_BUCKET_NAME": "dhakacart-media",
+            "AWS_S3_REGION_NAME": "ap-south-1",
+            "AWS_ACCESS_KEY_ID": "AKIAEXAMPLEEXAMPLE00",
+            "AWS_SECRET_ACCESS_KEY": "not-a-real-secret",
+            "DJANGO_SETTINGS_MODULE": "dhakacart.settings",
+        },
+    )
+
+    backend, url = result.stdout.split()
+    assert backend == "S3Storage"
+    assert url.startswith("https://dhakacart-media.s3") and "products/rice.jpg" in url
+    assert "X-Amz-Signature=" in url
+
+
+def test_without_a_bucket_media_stays_on_the_local_disk():
+    from django.core.files.storage import default_storage
+
+    assert default_storage.url("products/rice.jpg") == "/media/products/rice.jpg"
