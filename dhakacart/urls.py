@@ -24,5 +24,6 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("shop.urls")),
+    path("accounts/", include("accounts.urls")),
     prefix_default_language=False,
 )
