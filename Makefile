@@ -29,6 +29,7 @@ run: export DEBUG ?= 1
 run: $(VENV)/.run-deps ## Serve the shop on http://127.0.0.1:8000 with the embedded defaults
 	mkdir -p var/static var/media
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py ensure_dev_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

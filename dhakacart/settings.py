@@ -40,7 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django_prometheus",
-    "django.contrib.admin",
+    "dhakacart.admin.DhakaCartAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -156,10 +156,21 @@ CELERY_TASK_TIME_LIMIT = 90
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+# Publishing must fail fast when the broker is down: checkout never waits on it, and the
+# sweep sends what could not be queued.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 1
+CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"] = 2
 
 # --- E-mail ---------------------------------------------------------------------------------
 globals().update(email_config(default_backend="django.core.mail.backends.console.EmailBackend"))
+# Links in e-mails point here (e-mails are sent outside any request).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DhakaCart <no-reply@dhakacart.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -272,6 +283,17 @@ PRODUCTS_PER_PAGE = 24
 # Catalogue reads are cached this long at most; any change to a product, category or stock
 # makes every cached entry stale at once (shop.cache), so this only bounds memory use.
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", default=300)
+
+# --- Orders -------------------------------------------------------------------------------
+DELIVERY_FEES = {
+    "inside_dhaka": env_str("DELIVERY_FEE_INSIDE_DHAKA", "60.00"),
+    "outside_dhaka": env_str("DELIVERY_FEE_OUTSIDE_DHAKA", "120.00"),
+}
+# The sweep re-sends confirmations still unsent this long after the order.
+CONFIRMATION_SWEEP_AFTER_SECONDS = 120
+CELERY_BEAT_SCHEDULE = {
+    "send-unsent-confirmations": {"task": "orders.tasks.send_unsent_confirmations_task", "schedule": 60.0},
+}
 
 # --- Operations -----------------------------------------------------------------------------
 METRICS_TOKEN = env_str("METRICS_TOKEN")

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = _("Orders")
+
+    def ready(self):
+        from dhakacart.metrics import SCRAPE_TIME_GAUGES
+
+        from .tasks import unsent_confirmations
+
+        SCRAPE_TIME_GAUGES.add(
+            "dhakacart_unsent_confirmations",
+            "Orders whose confirmation e-mail is still unsent after the sweep delay.",
+            (),
+            lambda: [((), float(unsent_confirmations().count()))],
+        )

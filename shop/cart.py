@@ -1,10 +1,14 @@
-"""Where a shopper's cart lives: the session for guests (the database for signed-in users).
+"""Where a shopper's cart lives: the session for guests, the database for signed-in users.
 
-A cart is a mapping of product id → quantity; prices are never stored in it, they are read
-from the catalogue every time (SPEC §4 rule 1).
+Both kinds offer the same small interface, so cart services and views never ask which one
+they have. A cart is a mapping of product id → quantity; prices are never stored in it, they
+are read from the catalogue every time (SPEC §4 rule 1).
 """
 
 from django.contrib.sessions.backends.base import SessionBase
+from django.db.models import Sum
+
+from .models import Cart, CartItem
 
 SESSION_KEY = "cart"
 MAX_QUANTITY = 99
@@ -38,5 +42,33 @@ class SessionCart:
         self.session.pop(SESSION_KEY, None)
 
 
-def get_cart(request) -> SessionCart:
+class DatabaseCart:
+    """A signed-in shopper's cart, in the Cart and CartItem tables."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def _items(self):
+        return CartItem.objects.filter(cart__user=self.user)
+
+    def quantities(self) -> dict[int, int]:
+        return dict(self._items().order_by("id").values_list("product_id", "quantity"))
+
+    def unit_count(self) -> int:
+        return self._items().aggregate(units=Sum("quantity"))["units"] or 0
+
+    def set_quantity(self, product_id: int, quantity: int) -> None:
+        cart, _ = Cart.objects.get_or_create(user=self.user)
+        CartItem.objects.update_or_create(cart=cart, product_id=product_id, defaults={"quantity": quantity})
+
+    def remove(self, product_id: int) -> None:
+        self._items().filter(product_id=product_id).delete()
+
+    def clear(self) -> None:
+        self._items().delete()
+
+
+def get_cart(request) -> SessionCart | DatabaseCart:
+    if request.user.is_authenticated:
+        return DatabaseCart(request.user)
     return SessionCart(request.session)

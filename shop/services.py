@@ -62,3 +62,35 @@ def update_cart_quantity(cart, *, product_id: int, quantity: int) -> None:
 
 def remove_from_cart(cart, *, product_id: int) -> None:
     cart.remove(product_id)
+
+
+def merge_carts(*, source, target) -> list[str]:
+    """Move every line of `source` (a guest's session cart) into `target` (their own cart).
+
+    Quantities add up, capped by the stock and by 99; products no longer sellable are dropped.
+    Returns a note for each line that could not come over whole. `source` ends empty.
+    """
+    incoming = source.quantities()
+    if not incoming:
+        return []
+    existing = target.quantities()
+    products = Product.objects.active().in_bulk(list(incoming))
+    notes = []
+    for product_id, quantity in incoming.items():
+        product = products.get(product_id)
+        if product is None or product.stock <= 0:
+            if product is not None:
+                notes.append(
+                    _("%(name)s is out of stock, so it left your cart.") % {"name": product.display_name}
+                )
+            continue
+        wanted = existing.get(product_id, 0) + quantity
+        merged = min(wanted, product.stock, MAX_QUANTITY)
+        if merged < wanted:
+            notes.append(
+                _("You now have %(count)d of %(name)s in your cart: that is as many as we can sell you.")
+                % {"count": merged, "name": product.display_name}
+            )
+        target.set_quantity(product_id, merged)
+    source.clear()
+    return notes

@@ -6,11 +6,17 @@ does nothing and search falls back to a plain case-insensitive match.
 
 from django.db import migrations
 
+# Each index matches one branch of shop.search.search_products() exactly, so PostgreSQL can
+# answer the whole OR from indexes: near-misses (`%>` on the column), substrings (Django's
+# icontains is `UPPER(col::text) LIKE`), and the full-text document.
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS shop_product_name_trgm ON shop_product USING gin (name gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS shop_product_name_bn_trgm ON shop_product USING gin (name_bn gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS shop_product_sku_trgm ON shop_product USING gin (sku gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS shop_product_name_upper_trgm ON shop_product USING gin (UPPER(name::text) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS shop_product_name_bn_upper_trgm ON shop_product "
+    "USING gin (UPPER(name_bn::text) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS shop_product_sku_upper_trgm ON shop_product USING gin (UPPER(sku::text) gin_trgm_ops)",
     # Must match shop.search.search_vector() exactly for the planner to use it.
     """CREATE INDEX IF NOT EXISTS shop_product_search_fts ON shop_product USING gin ((
         setweight(to_tsvector('simple'::regconfig, COALESCE(name, '')), 'A') ||
@@ -21,7 +27,9 @@ FORWARD = [
 ]
 BACKWARD = [
     "DROP INDEX IF EXISTS shop_product_search_fts",
-    "DROP INDEX IF EXISTS shop_product_sku_trgm",
+    "DROP INDEX IF EXISTS shop_product_sku_upper_trgm",
+    "DROP INDEX IF EXISTS shop_product_name_bn_upper_trgm",
+    "DROP INDEX IF EXISTS shop_product_name_upper_trgm",
     "DROP INDEX IF EXISTS shop_product_name_bn_trgm",
     "DROP INDEX IF EXISTS shop_product_name_trgm",
 ]

@@ -1,0 +1,42 @@
+from dhakacart.exceptions import DomainError
+
+
+class OrderError(DomainError):
+    """An order that cannot be placed or changed; nothing was written."""
+
+
+class EmptyCart(OrderError):
+    code = "empty_cart"
+
+
+class InvalidOrder(OrderError):
+    code = "invalid_order"
+
+
+class ProductUnavailable(OrderError):
+    code = "product_unavailable"
+    status = 409
+
+
+class OutOfStock(OrderError):
+    """Every short line at once: extra["lines"] = [{"product_id", "name", "requested", "available"}]."""
+
+    code = "out_of_stock"
+    status = 409
+
+
+class PriceChanged(OrderError):
+    """extra["lines"] = [{"product_id", "name", "expected_price", "current_price"}]."""
+
+    code = "price_changed"
+    status = 409
+
+
+class IdempotencyKeyReused(OrderError):
+    code = "idempotency_key_reused"
+    status = 422
+
+
+class InvalidTransition(OrderError):
+    code = "invalid_transition"
+    status = 409

@@ -1,0 +1,175 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# No 0/O, 1/I/L or U: numbers are read out over the phone.
+NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+NUMBER_LENGTH = 6
+
+
+def new_order_number() -> str:
+    """`DC-7K3Q9P`: random, so numbers say nothing about volume and cannot be walked."""
+    return "DC-" + "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(NUMBER_LENGTH))
+
+
+def new_public_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class DeliveryZone(models.TextChoices):
+    INSIDE_DHAKA = "inside_dhaka", _("Inside Dhaka")
+    OUTSIDE_DHAKA = "outside_dhaka", _("Outside Dhaka")
+
+
+class PaymentMethod(models.TextChoices):
+    # Room for bKash and cards: each becomes a choice here plus a payment step in the service.
+    CASH_ON_DELIVERY = "cod", _("Cash on delivery")
+
+
+class OrderStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    CONFIRMED = "confirmed", _("Confirmed")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The only moves an order can make (SPEC §4 rule 4).
+ALLOWED_TRANSITIONS = {
+    OrderStatus.PENDING: {OrderStatus.CONFIRMED, OrderStatus.CANCELLED},
+    OrderStatus.CONFIRMED: {OrderStatus.SHIPPED, OrderStatus.CANCELLED},
+    OrderStatus.SHIPPED: {OrderStatus.DELIVERED},
+    OrderStatus.DELIVERED: set(),
+    OrderStatus.CANCELLED: set(),
+}
+
+
+class Order(models.Model):
+    number = models.CharField(
+        _("number"), max_length=12, unique=True, default=new_order_number, editable=False
+    )
+    token = models.CharField(
+        _("public token"), max_length=64, unique=True, default=new_public_token, editable=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("customer account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+    )
+    customer_name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=16)
+    address_line = models.CharField(_("address"), max_length=255)
+    area = models.CharField(_("area"), max_length=100)
+    city = models.CharField(_("city"), max_length=100)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    delivery_zone = models.CharField(_("delivery zone"), max_length=20, choices=DeliveryZone.choices)
+    payment_method = models.CharField(
+        _("payment method"),
+        max_length=20,
+        choices=PaymentMethod.choices,
+        default=PaymentMethod.CASH_ON_DELIVERY,
+    )
+    subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
+    delivery_fee = models.DecimalField(_("delivery fee"), max_digits=10, decimal_places=2)
+    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING
+    )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True, editable=False)
+    request_hash = models.CharField(max_length=64, blank=True, editable=False)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("placed"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.CheckConstraint(condition=Q(subtotal__gte=0), name="orders_order_subtotal_not_negative"),
+            models.CheckConstraint(condition=Q(delivery_fee__gte=0), name="orders_order_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(total=F("subtotal") + F("delivery_fee")), name="orders_order_total_adds_up"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="orders_order_user_recent"),
+            models.Index(fields=["status", "-created_at"], name="orders_order_status_recent"),
+            models.Index(fields=["phone"], name="orders_order_phone"),
+            models.Index(fields=["email"], name="orders_order_email"),
+            # The sweep looks for unsent confirmations only.
+            models.Index(
+                fields=["created_at"],
+                name="orders_order_unsent",
+                condition=Q(confirmation_sent_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("orders:confirmation", kwargs={"token": self.token})
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        return OrderStatus.CANCELLED in ALLOWED_TRANSITIONS[OrderStatus(self.status)]
+
+    def can_move_to(self, status: str) -> bool:
+        return status in ALLOWED_TRANSITIONS[OrderStatus(self.status)]
+
+
+class OrderItem(models.Model):
+    """A snapshot of what was bought: later product edits or deletion change nothing here."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "shop.Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="order_items"
+    )
+    product_name = models.CharField(_("product"), max_length=200)
+    product_name_bn = models.CharField(_("product (Bangla)"), max_length=200, blank=True)
+    product_sku = models.CharField(_("SKU"), max_length=40)
+    unit_price = models.DecimalField(_("unit price"), max_digits=10, decimal_places=2)
+    quantity = models.PositiveSmallIntegerField(_("quantity"))
+    line_total = models.DecimalField(_("line total"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        ordering = ("id",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1) & Q(quantity__lte=99), name="orders_item_quantity_1_to_99"
+            ),
+            models.CheckConstraint(condition=Q(unit_price__gt=0), name="orders_item_price_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_name}"
+
+
+class OrderStatusChange(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(_("from"), max_length=20, choices=OrderStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=OrderStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        ordering = ("created_at", "id")
+
+    def __str__(self):
+        return f"{self.from_status or '∅'} → {self.to_status}"

@@ -1,0 +1,254 @@
+"""Placing an order: the one implementation every door (checkout page, API, legacy API) calls."""
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from dhakacart import metrics
+from dhakacart.money import format_taka
+from shop.cache import catalogue_changed
+from shop.cart import MAX_LINES, MAX_QUANTITY
+from shop.models import Product
+
+from ..exceptions import (
+    EmptyCart,
+    IdempotencyKeyReused,
+    InvalidOrder,
+    OutOfStock,
+    PriceChanged,
+    ProductUnavailable,
+)
+from ..models import DeliveryZone, Order, OrderItem, OrderStatus, OrderStatusChange, PaymentMethod
+
+logger = logging.getLogger(__name__)
+DHAKA_NAMES = {"dhaka", "ঢাকা"}
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    product_id: int
+    quantity: int
+    expected_price: Decimal | None = None  # the price the shopper saw; None when not sent
+
+
+@dataclass(frozen=True)
+class Customer:
+    name: str
+    email: str
+    phone: str  # already normalised: +8801XXXXXXXXX
+    address_line: str
+    area: str
+    city: str
+    delivery_zone: str
+    postcode: str = ""
+    payment_method: str = PaymentMethod.CASH_ON_DELIVERY
+
+
+def zone_for_city(city: str) -> str:
+    return DeliveryZone.INSIDE_DHAKA if city.strip().lower() in DHAKA_NAMES else DeliveryZone.OUTSIDE_DHAKA
+
+
+def delivery_fee(zone: str) -> Decimal:
+    return Decimal(settings.DELIVERY_FEES[zone])
+
+
+def place_order(
+    *,
+    lines: list[OrderLine],
+    customer: Customer,
+    user=None,
+    channel: str = "web",
+    language: str = "en",
+    idempotency_key: str | None = None,
+    request_hash: str = "",
+) -> Order:
+    """Turn lines into an order and take the stock, all or nothing.
+
+    With an idempotency key, a repeat returns the order the key first made (its
+    `replayed` attribute is True); the same key with a different request_hash raises
+    IdempotencyKeyReused. Raises EmptyCart, InvalidOrder, ProductUnavailable, PriceChanged or
+    OutOfStock with nothing written. Locks the product rows in id order (no deadlocks between
+    orders sharing products). After commit: the catalogue cache is refreshed and the
+    confirmation e-mail is queued.
+    """
+    if idempotency_key:
+        existing = _order_for_key(idempotency_key, request_hash)
+        if existing is not None:
+            return existing
+    _check_shape(lines, customer)
+    try:
+        order = _place(lines, customer, user, language, idempotency_key, request_hash)
+    except IntegrityError:
+        # The same key won a race in another transaction a moment ago; ours rolled back whole.
+        existing = _order_for_key(idempotency_key, request_hash) if idempotency_key else None
+        if existing is None:
+            raise
+        return existing
+    except OutOfStock:
+        metrics.OUT_OF_STOCK_REJECTIONS.labels(channel=channel).inc()
+        raise
+    order.replayed = False
+    transaction.on_commit(partial(_count_placed, channel=channel, total=order.total))
+    return order
+
+
+def _order_for_key(key: str, request_hash: str) -> Order | None:
+    order = Order.objects.filter(idempotency_key=key).first()
+    if order is None:
+        return None
+    if request_hash and order.request_hash and order.request_hash != request_hash:
+        raise IdempotencyKeyReused(_("This Idempotency-Key was already used for a different order."))
+    order.replayed = True
+    return order
+
+
+def _check_shape(lines: list[OrderLine], customer: Customer) -> None:
+    if not lines:
+        raise EmptyCart(_("Your cart is empty."))
+    if len(lines) > MAX_LINES:
+        raise InvalidOrder(_("An order can have at most %(max)d lines.") % {"max": MAX_LINES})
+    if len({line.product_id for line in lines}) != len(lines):
+        raise InvalidOrder(_("Each product may appear only once in an order."))
+    if any(not 1 <= line.quantity <= MAX_QUANTITY for line in lines):
+        raise InvalidOrder(_("Quantities must be from 1 to %(max)d.") % {"max": MAX_QUANTITY})
+    if customer.delivery_zone not in DeliveryZone.values:
+        raise InvalidOrder(_("Choose a delivery zone."))
+    if customer.payment_method not in PaymentMethod.values:
+        raise InvalidOrder(_("Choose a payment method."))
+
+
+@transaction.atomic
+def _place(lines, customer, user, language, idempotency_key, request_hash) -> Order:
+    wanted = {line.product_id: line for line in lines}
+    products = list(
+        Product.objects.select_for_update(of=("self",))
+        .select_related("category")
+        .filter(pk__in=wanted)
+        .order_by("pk")
+    )
+    _check_available(wanted, products)
+    _check_prices(wanted, products)
+    _check_stock(wanted, products)
+    for product in products:
+        Product.objects.filter(pk=product.pk).update(stock=F("stock") - wanted[product.pk].quantity)
+
+    subtotal = sum((product.price * wanted[product.pk].quantity for product in products), Decimal("0.00"))
+    fee = delivery_fee(customer.delivery_zone)
+    order = Order.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        customer_name=customer.name,
+        email=customer.email,
+        phone=customer.phone,
+        address_line=customer.address_line,
+        area=customer.area,
+        city=customer.city,
+        postcode=customer.postcode,
+        delivery_zone=customer.delivery_zone,
+        payment_method=customer.payment_method,
+        subtotal=subtotal,
+        delivery_fee=fee,
+        total=subtotal + fee,
+        language=language,
+        idempotency_key=idempotency_key or None,
+        request_hash=request_hash,
+    )
+    by_id = {product.pk: product for product in products}
+    OrderItem.objects.bulk_create(
+        OrderItem(
+            order=order,
+            product=by_id[line.product_id],
+            product_name=by_id[line.product_id].name,
+            product_name_bn=by_id[line.product_id].name_bn,
+            product_sku=by_id[line.product_id].sku,
+            unit_price=by_id[line.product_id].price,
+            quantity=line.quantity,
+            line_total=by_id[line.product_id].price * line.quantity,
+        )
+        for line in lines  # the shopper's order of lines, not the lock order
+    )
+    OrderStatusChange.objects.create(
+        order=order, from_status="", to_status=OrderStatus.PENDING, changed_by=order.user
+    )
+    catalogue_changed()
+    transaction.on_commit(partial(queue_confirmation, order_id=order.pk))
+    return order
+
+
+def _check_available(wanted: dict, products: list[Product]) -> None:
+    found = {product.pk: product for product in products}
+    for product_id in wanted:
+        product = found.get(product_id)
+        if product is None or not (product.is_active and product.category.is_active):
+            name = product.name if product is not None else f"#{product_id}"
+            raise ProductUnavailable(
+                _("%(name)s is no longer sold. Please remove it from your cart.") % {"name": name},
+                extra={"product_id": product_id},
+            )
+
+
+def _check_prices(wanted: dict, products: list[Product]) -> None:
+    changed = [
+        {
+            "product_id": product.pk,
+            "name": product.name,
+            "expected_price": str(wanted[product.pk].expected_price),
+            "current_price": str(product.price),
+        }
+        for product in products
+        if wanted[product.pk].expected_price is not None
+        and wanted[product.pk].expected_price != product.price
+    ]
+    if changed:
+        sentences = [
+            _("%(name)s now costs %(price)s.")
+            % {"name": line["name"], "price": format_taka(line["current_price"])}
+            for line in changed
+        ]
+        raise PriceChanged(
+            " ".join([_("Prices changed since you added these items."), *sentences]),
+            extra={"lines": changed, "current_prices": {str(p.pk): str(p.price) for p in products}},
+        )
+
+
+def _check_stock(wanted: dict, products: list[Product]) -> None:
+    short = [
+        {
+            "product_id": product.pk,
+            "name": product.name,
+            "requested": wanted[product.pk].quantity,
+            "available": product.stock,
+        }
+        for product in products
+        if product.stock < wanted[product.pk].quantity
+    ]
+    if short:
+        sentences = [
+            _("%(name)s is out of stock.") % {"name": line["name"]}
+            if line["available"] == 0
+            else _("Only %(count)d of %(name)s left.") % {"count": line["available"], "name": line["name"]}
+            for line in short
+        ]
+        raise OutOfStock(" ".join(sentences), extra={"lines": short})
+
+
+def queue_confirmation(*, order_id: int) -> None:
+    """Queue the confirmation e-mail; if the broker is down, the sweep sends it later."""
+    from ..tasks import send_order_confirmation_task
+
+    try:
+        send_order_confirmation_task.delay(order_id=order_id)
+    except Exception:  # broker errors come in many types; checkout must not fail on any
+        logger.warning(
+            "could not queue the confirmation of order %s; the sweep will", order_id, exc_info=True
+        )
+
+
+def _count_placed(*, channel: str, total: Decimal) -> None:
+    metrics.ORDERS_PLACED.labels(channel=channel).inc()
+    metrics.ORDER_VALUE.labels(channel=channel).inc(float(total))

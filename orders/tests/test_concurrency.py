@@ -1,0 +1,110 @@
+"""Real threads with their own PostgreSQL connections racing for the same rows."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from orders.exceptions import OutOfStock
+from orders.models import Order
+from orders.services import Customer, OrderLine, place_order
+from shop.models import Category, Product
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CUSTOMER = Customer(
+    name="Buyer",
+    email="buyer@example.com",
+    phone="+8801812345678",
+    address_line="Road 1",
+    area="Gulshan",
+    city="Dhaka",
+    delivery_zone="inside_dhaka",
+)
+
+
+def run_at_once(jobs):
+    """Start every job at the same moment; return what each returned or raised."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait()
+            results[index] = job()
+        except Exception as error:  # collected and asserted on by the caller
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def make_products(*stocks):
+    category = Category.objects.create(name="Race", slug="race")
+    return [
+        Product.objects.create(
+            name=f"Item {n}",
+            slug=f"item-{n}",
+            sku=f"DC-RACE-{n}",
+            category=category,
+            price=Decimal("50.00"),
+            stock=s,
+        )
+        for n, s in enumerate(stocks)
+    ]
+
+
+def test_twenty_buyers_for_five_units_make_exactly_five_orders():
+    [lamp] = make_products(5)
+
+    results = run_at_once([lambda: place_order(lines=[OrderLine(lamp.pk, 1)], customer=CUSTOMER)] * 20)
+
+    orders = [r for r in results if isinstance(r, Order)]
+    refusals = [r for r in results if isinstance(r, OutOfStock)]
+    assert len(orders) == 5
+    assert len(refusals) == 15
+    assert all(refusal.message == "Item 0 is out of stock." for refusal in refusals)
+    assert Product.objects.get(pk=lamp.pk).stock == 0
+    assert Order.objects.count() == 5
+
+
+def test_orders_taking_the_same_products_in_opposite_order_do_not_deadlock():
+    first, second = make_products(100, 100)
+    forwards = [OrderLine(first.pk, 1), OrderLine(second.pk, 1)]
+    backwards = [OrderLine(second.pk, 1), OrderLine(first.pk, 1)]
+
+    results = run_at_once(
+        [
+            lambda: place_order(lines=forwards, customer=CUSTOMER),
+            lambda: place_order(lines=backwards, customer=CUSTOMER),
+        ]
+        * 5
+    )
+
+    assert all(isinstance(result, Order) for result in results), results
+    assert Product.objects.get(pk=first.pk).stock == 90
+    assert Product.objects.get(pk=second.pk).stock == 90
+
+
+def test_a_double_submit_racing_itself_makes_one_order():
+    [kettle] = make_products(10)
+
+    def submit():
+        return place_order(
+            lines=[OrderLine(kettle.pk, 2)],
+            customer=CUSTOMER,
+            idempotency_key="race-key",
+            request_hash="same",
+        )
+
+    results = run_at_once([submit] * 4)
+
+    assert {result.pk for result in results} == {Order.objects.get().pk}
+    assert Product.objects.get(pk=kettle.pk).stock == 8

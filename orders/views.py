@@ -1,0 +1,97 @@
+import uuid
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from shop.cart import get_cart
+from shop.selectors import get_cart_summary
+
+from .exceptions import OrderError
+from .forms import CheckoutForm, seen_prices_value
+from .selectors import get_order_by_token
+from .services import OrderLine, delivery_fee, place_order
+
+
+class CheckoutView(FormView):
+    template_name = "orders/checkout.html"
+    form_class = CheckoutForm
+
+    def get(self, request, *args, **kwargs):
+        if get_cart_summary(get_cart(request)).is_empty:
+            messages.info(request, _("Your cart is empty. Add something before checking out."))
+            return redirect("shop:cart")
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        user = self.request.user
+        initial = {
+            # One token per rendered form: submitting it twice makes one order.
+            "checkout_token": uuid.uuid4().hex,
+            "seen_prices": seen_prices_value(self.summary.lines),
+            "delivery_zone": "inside_dhaka",
+            "payment_method": "cod",
+        }
+        if user.is_authenticated:
+            initial.update(customer_name=user.full_name, email=user.email, phone=user.phone)
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            cart=self.summary,
+            fees={
+                "inside_dhaka": delivery_fee("inside_dhaka"),
+                "outside_dhaka": delivery_fee("outside_dhaka"),
+            },
+            **kwargs,
+        )
+
+    @property
+    def summary(self):
+        if not hasattr(self, "_summary"):
+            self._summary = get_cart_summary(get_cart(self.request))
+        return self._summary
+
+    def form_valid(self, form):
+        seen = form.cleaned_data["seen_prices"]
+        lines = [
+            OrderLine(
+                product_id=line.product.pk, quantity=line.quantity, expected_price=seen.get(line.product.pk)
+            )
+            for line in self.summary.lines
+        ]
+        try:
+            order = place_order(
+                lines=lines,
+                customer=form.customer(),
+                user=self.request.user,
+                channel="web",
+                language=get_language() or "en",
+                idempotency_key=f"checkout:{form.cleaned_data['checkout_token']}",
+            )
+        except OrderError as error:
+            return self._refused(form, error)
+        get_cart(self.request).clear()
+        return redirect(order)
+
+    def _refused(self, form, error):
+        """Show the message with the cart as it is now; the next submit uses today's prices."""
+        data = form.data.copy()
+        data["seen_prices"] = seen_prices_value(self.summary.lines)
+        refreshed = self.get_form_class()(data)
+        refreshed.is_valid()
+        refreshed.add_error(None, error.message)
+        return self.render_to_response(self.get_context_data(form=refreshed))
+
+
+class OrderConfirmationView(TemplateView):
+    template_name = "orders/confirmation.html"
+
+    def get_context_data(self, **kwargs):
+        order = get_order_by_token(self.kwargs["token"])
+        if order is None:
+            raise Http404(_("No such order."))
+        return super().get_context_data(order=order, **kwargs)

@@ -1,0 +1,285 @@
+"""The staff side of the catalogue.
+
+Catalogue managers edit price and stock straight from the product list, switch products on and
+off in bulk and export the list as CSV. Nothing here deletes: migration 0003 explains why.
+"""
+
+import csv
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminBigIntegerFieldWidget
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Category, Product
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# Pillow's name for each accepted format, and the content type a browser sends for it.
+IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+CSV_COLUMNS = (
+    "sku",
+    "name",
+    "name_bn",
+    "category",
+    "price",
+    "compare_at_price",
+    "stock",
+    "is_active",
+    "updated_at",
+)
+
+
+class CatalogueImageField(forms.ImageField):
+    """A real JPEG, PNG or WebP image of at most 5 MB (Django's ImageField checks it is an image)."""
+
+    default_error_messages = {
+        "too_large": _("This file is %(size)s; images may be at most 5 MB."),
+        "unsupported_format": _("Upload a JPEG, PNG or WebP image; this one is %(format)s."),
+    }
+
+    def to_python(self, data):
+        # Checked before Pillow reads the file, so an oversized upload costs nothing to refuse.
+        if data and data.size > MAX_IMAGE_BYTES:
+            raise ValidationError(
+                self.error_messages["too_large"],
+                code="too_large",
+                params={"size": filesizeformat(data.size)},
+            )
+        upload = super().to_python(data)
+        if upload is not None and upload.image.format not in IMAGE_FORMATS:
+            raise ValidationError(
+                self.error_messages["unsupported_format"],
+                code="unsupported_format",
+                params={"format": upload.image.format},
+            )
+        return upload
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if "accept" in attrs:
+            attrs["accept"] = ",".join(IMAGE_FORMATS.values())
+        return attrs
+
+
+IMAGE_UPLOADS = {models.ImageField: {"form_class": CatalogueImageField}}
+
+
+class ProductAdminForm(forms.ModelForm):
+    """The edit page and the list's price and stock inputs.
+
+    Gives a clear message for each rule the database enforces (instead of a generic
+    "constraint violated"), and refuses a stock figure typed over one that orders have changed
+    since the page was shown: the hidden initial value is the stock the staff member saw.
+    """
+
+    class Meta:
+        model = Product
+        fields = (
+            "name",
+            "name_bn",
+            "slug",
+            "sku",
+            "category",
+            "description",
+            "image",
+            "price",
+            "compare_at_price",
+            "stock",
+            "is_active",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "stock" in self.fields:
+            self.fields["stock"].show_hidden_initial = True
+
+    def clean_price(self):
+        price = self.cleaned_data["price"]
+        if price <= 0:
+            raise ValidationError(_("The price must be more than ৳0."), code="not_positive")
+        return price
+
+    def clean_stock(self):
+        stock = self.cleaned_data["stock"]
+        if stock < 0:
+            raise ValidationError(_("Stock cannot be below 0."), code="negative")
+        if self.instance.pk and "stock" in self.changed_data and self._stock_shown() != self.instance.stock:
+            raise ValidationError(
+                _(
+                    "Orders changed the stock to %(current)s since this page was opened. "
+                    "Reload the page and enter the stock again."
+                ),
+                code="stock_moved",
+                params={"current": self.instance.stock},
+            )
+        return stock
+
+    def clean(self):
+        cleaned_data = super().clean()
+        price = cleaned_data.get("price")
+        if "compare_at_price" in self.fields:
+            compare_at, field = cleaned_data.get("compare_at_price"), "compare_at_price"
+        else:  # the product list edits the price alone, against the saved compare-at price
+            compare_at, field = self.instance.compare_at_price, "price"
+        if price is not None and compare_at is not None and compare_at <= price:
+            self.add_error(
+                field,
+                ValidationError(
+                    _("The price must be below the compare-at price (৳%(compare_at)s), or leave that empty."),
+                    code="compare_at_not_above_price",
+                    params={"compare_at": compare_at},
+                ),
+            )
+        return cleaned_data
+
+    def _stock_shown(self):
+        field = self.fields["stock"]
+        name = self["stock"].html_initial_name
+        shown = field.hidden_widget().value_from_datadict(self.data, self.files, name)
+        try:
+            return field.to_python(shown)
+        except ValidationError:
+            return None
+
+
+class StockStateFilter(admin.SimpleListFilter):
+    title = _("stock")
+    parameter_name = "stock_state"
+
+    def lookups(self, request, model_admin):
+        threshold = settings.LOW_STOCK_THRESHOLD
+        return [
+            ("out", _("Out of stock")),
+            ("low", _("Low (1 to %(threshold)s)") % {"threshold": threshold}),
+            ("in", _("In stock (more than %(threshold)s)") % {"threshold": threshold}),
+        ]
+
+    def queryset(self, request, queryset):
+        threshold = settings.LOW_STOCK_THRESHOLD
+        match self.value():
+            case "out":
+                return queryset.filter(stock=0)
+            case "low":
+                return queryset.filter(stock__gte=1, stock__lte=threshold)
+            case "in":
+                return queryset.filter(stock__gt=threshold)
+        return queryset
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "name_bn", "parent", "position", "is_active")
+    list_editable = ("position", "is_active")
+    list_filter = ("is_active",)
+    list_select_related = ("parent",)
+    search_fields = ("name", "name_bn", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("created_at", "updated_at")
+    formfield_overrides = IMAGE_UPLOADS
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    form = ProductAdminForm
+    list_display = ("thumbnail", "name", "sku", "category", "price", "stock", "is_active", "updated_at")
+    list_display_links = ("name",)
+    list_editable = ("price", "stock")
+    list_filter = ("category", "is_active", StockStateFilter)
+    list_select_related = ("category",)
+    search_fields = ("name", "name_bn", "sku")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("name", "name_bn", "slug", "sku", "category", "description", "image")}),
+        (_("Price and stock"), {"fields": ("price", "compare_at_price", "stock", "is_active")}),
+        (_("History"), {"fields": ("created_at", "updated_at")}),
+    )
+    actions = ("activate", "deactivate", "export_csv")
+    formfield_overrides = {
+        **IMAGE_UPLOADS,
+        # Django's admin gives prices a full-width input; its 10em number input fits ৳99,999,999.99.
+        models.DecimalField: {"widget": AdminBigIntegerFieldWidget},
+    }
+    # A filtered list need not count the whole table as well.
+    show_full_result_count = False
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, product):
+        return format_html(
+            '<img src="{}" alt="" width="48" height="48" loading="lazy" decoding="async">',
+            product.image_url,
+        )
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", ProductAdminForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Only what the staff member changed: a stock figure they left alone may be older
+            # than the one orders have written since the page was shown.
+            obj.save(update_fields=[*form.changed_data, "updated_at"])
+        else:
+            obj.save()
+
+    @admin.action(description=_("Activate selected products"), permissions=["change"])
+    def activate(self, request, queryset):
+        count = self._set_active(request, queryset, active=True)
+        message = ngettext("%(count)d product activated.", "%(count)d products activated.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Deactivate selected products"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        count = self._set_active(request, queryset, active=False)
+        message = ngettext("%(count)d product deactivated.", "%(count)d products deactivated.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Export selected products to CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"dhakacart-products-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        # Excel reads a CSV as UTF-8 (and so shows Bangla) only when it starts with the BOM.
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        for product in queryset.select_related("category").order_by("sku"):
+            writer.writerow(
+                [
+                    _spreadsheet_safe(product.sku),
+                    _spreadsheet_safe(product.name),
+                    _spreadsheet_safe(product.name_bn),
+                    _spreadsheet_safe(product.category.name),
+                    product.price,
+                    "" if product.compare_at_price is None else product.compare_at_price,
+                    product.stock,
+                    product.is_active,
+                    timezone.localtime(product.updated_at).isoformat(timespec="seconds"),
+                ]
+            )
+        return response
+
+    def _set_active(self, request, queryset, *, active):
+        """Switch the products that need it, one save each: post_save keeps the catalogue cache right."""
+        products = list(queryset.exclude(is_active=active))
+        for product in products:
+            product.is_active = active
+            product.save(update_fields=["is_active", "updated_at"])
+            self.log_change(request, product, [{"changed": {"fields": ["is_active"]}}])
+        return len(products)
+
+
+def _spreadsheet_safe(text):
+    """Keep a name such as "=HYPERLINK(...)" from running as a formula when the file opens in Excel."""
+    if text.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + text
+    return text
