@@ -3,6 +3,8 @@
 Usage: python scripts/screenshots.py http://127.0.0.1:8000 name=/path/ [name=/path/ ...]
 Writes docs/screenshots/<name>-390.png and <name>-1280.png with the system Chromium.
 Sign in first by passing `--login email:password` (the login form is filled in once).
+`--journey slug,slug` adds those products to the cart, then shoots the cart, the filled-in
+checkout and the confirmation of the order it places (cart, checkout, confirmation).
 """
 
 import argparse
@@ -30,6 +32,7 @@ def main() -> None:
     parser.add_argument("pages", nargs="+", help="name=/path/")
     parser.add_argument("--login", help="email:password to sign in with first")
     parser.add_argument("--full-page", action="store_true")
+    parser.add_argument("--journey", help="comma-separated product slugs to buy")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
@@ -46,9 +49,37 @@ def main() -> None:
             for spec in args.pages:
                 name, path = spec.split("=", 1)
                 page.goto(f"{args.base_url}{path}")
-                page.screenshot(path=OUT / f"{name}-{width}.png", full_page=args.full_page)
+                shoot(page, f"{name}-{width}", full_page=args.full_page)
+            if args.journey:
+                checkout_journey(page, args.base_url, args.journey.split(","), width)
             context.close()
         browser.close()
+
+
+def shoot(page, name: str, *, full_page: bool = False) -> None:
+    # Lazy images below the fold load only when scrolled to; load them all first.
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=OUT / f"{name}.png", full_page=full_page)
+
+
+def checkout_journey(page, base_url: str, slugs: list[str], width: int) -> None:
+    for quantity, slug in enumerate(slugs, start=1):
+        page.goto(f"{base_url}/products/{slug}/")
+        page.fill("input[name=quantity]", str(quantity))
+        page.click("form.add-to-cart button[type=submit]")
+    shoot(page, f"cart-{width}", full_page=True)
+    page.goto(f"{base_url}/checkout/")
+    page.fill("input[name=customer_name]", "Ayesha Rahman")
+    page.fill("input[name=phone]", "01712345678")
+    page.fill("input[name=email]", "ayesha@example.com")
+    page.fill("input[name=address_line]", "House 12, Road 5")
+    page.fill("input[name=area]", "Dhanmondi")
+    page.fill("input[name=city]", "Dhaka")
+    page.fill("input[name=postcode]", "1205")
+    shoot(page, f"checkout-{width}", full_page=True)
+    page.click("form.checkout-form button[type=submit]")
+    shoot(page, f"confirmation-{width}", full_page=True)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,8 @@ class ProductFilterForm(forms.Form):
         self.fields["category"].choices = [("", _("All categories"))] + [
             (category.slug, category.display_name) for category in categories
         ]
+        if not (self.data.get("q") or "").strip():
+            self.fields["sort"].choices = self.SORT_CHOICES  # "best match" means nothing without a search
         for name in ("min_price", "max_price"):
             self.fields[name].widget.attrs.update({"inputmode": "decimal", "placeholder": "0"})
 
