@@ -191,7 +191,7 @@ LOGIN_REDIRECT_URL = "shop:home"
 LOGOUT_REDIRECT_URL = "shop:home"
 # axes refuses a locked-out sign-in before the password is even checked; ModelBackend checks it.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "accounts.throttling.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Login throttling: 5 failures for one account, or from one client address, within 15 minutes

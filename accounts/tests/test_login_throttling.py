@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import F
 from django.test import RequestFactory
@@ -181,3 +182,11 @@ def test_a_ten_thousand_character_password_counts_as_a_failure_without_an_error(
 
     assert response.status_code == 200
     assert AccessAttempt.objects.get().failures_since_start == 1
+
+
+def test_sign_in_code_that_passes_no_request_is_neither_checked_nor_counted(shopper):
+    signed_in = authenticate(email=shopper.email, password=PASSWORD)
+    refused = authenticate(email=shopper.email, password="wrong-password")
+
+    assert (signed_in, refused) == (shopper, None)
+    assert not AccessAttempt.objects.exists()

@@ -256,15 +256,16 @@ def test_the_address_list_shows_only_the_shoppers_addresses(signed_in, shopper):
     assert "Someone Else" not in page
 
 
-def test_the_address_list_runs_two_queries_for_one_or_twenty_addresses(
+def test_the_address_list_runs_three_queries_for_one_or_twenty_addresses(
     signed_in, shopper, django_assert_num_queries
 ):
     AddressFactory(user=shopper, is_default=True)
-    with django_assert_num_queries(2):  # the signed-in user, the addresses (the session is cached)
+    # The signed-in user, the header's cart count and the addresses (the session is cached).
+    with django_assert_num_queries(3):
         assert signed_in.get("/accounts/addresses/").status_code == 200
     AddressFactory.create_batch(19, user=shopper)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = signed_in.get("/accounts/addresses/")
 
     assert len(response.context["addresses"]) == 20
