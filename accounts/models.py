@@ -66,3 +66,34 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Address(models.Model):
+    """A delivery address a signed-in shopper saved; at most one per user is the default."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("user"))
+    full_name = models.CharField(_("full name"), max_length=150)
+    phone = models.CharField(_("mobile number"), max_length=16)
+    address_line = models.CharField(_("address"), max_length=255)
+    area = models.CharField(_("area"), max_length=100)
+    city = models.CharField(_("city"), max_length=100)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    is_default = models.BooleanField(_("default address"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        constraints = [
+            # The services keep exactly one default while a user has addresses; this makes a
+            # second default impossible even if two requests race.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(is_default=True),
+                name="accounts_one_default_address_per_user",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name}, {self.address_line}, {self.area}, {self.city}"

@@ -5,6 +5,7 @@ eager Celery tasks, console e-mail). Production (DEBUG off) refuses to start wit
 SECRET_KEY and ALLOWED_HOSTS. See README.md for the full list of variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "rest_framework",
     "csp",
+    "axes",
     "dhakacart",
     "accounts",
     "shop",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # Last, so it sees the response of a refused sign-in and turns it into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dhakacart.urls"
@@ -182,6 +186,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "shop:home"
+LOGOUT_REDIRECT_URL = "shop:home"
+# axes refuses a locked-out sign-in before the password is even checked; ModelBackend checks it.
+AUTHENTICATION_BACKENDS = [
+    "accounts.throttling.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling: 5 failures for one account, or from one client address, within 15 minutes
+# refuse further sign-ins there for 15 minutes (a 429 page that says so). Counting by account
+# stops guessing one shopper's password from many addresses; by address, trying many accounts.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Attempts live in PostgreSQL, not the cache: the cache swallows Redis errors (see CACHES), and
+# throttling that silently switches off while Redis is down, or forgets under memory pressure,
+# is no throttling. Staff can also see and clear attempts in the admin.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.throttling.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out_response"
+# Tries during a lockout do not extend it, so "try again in 15 minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful sign-ins are not recorded: no login history is needed, and it would be personal
+# data (address, browser) kept with no purpose, written on every sign-in.
+AXES_DISABLE_ACCESS_LOG = True
+# No start-up banner in every process's output (manage.py output is read by scripts and tests).
+AXES_VERBOSE = False
 
 # --- Language, time, money ------------------------------------------------------------------
 LANGUAGE_CODE = "en"

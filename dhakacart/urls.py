@@ -25,5 +25,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("shop.urls")),
     path("", include("orders.urls")),
+    path("accounts/", include("accounts.urls")),
     prefix_default_language=False,
 )

@@ -7,9 +7,14 @@ pytestmark = pytest.mark.django_db
 
 def test_the_email_is_the_login_name_and_is_stored_lower_case(client):
     user = get_user_model().objects.create_user(email="Karim@Example.COM", password="a-Strong-passw0rd")
-
     assert user.email == "karim@example.com"
-    assert client.login(email="KARIM@example.com", password="a-Strong-passw0rd")
+
+    response = client.post(
+        "/accounts/login/", {"username": "KARIM@example.com", "password": "a-Strong-passw0rd"}
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_createsuperuser_needs_only_email_and_password(monkeypatch):

@@ -1,0 +1,68 @@
+"""How django-axes counts failed sign-ins (see AXES_* in settings) and how a lockout is shown."""
+
+import ipaddress
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.shortcuts import render
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """axes' lockout check for every sign-in that comes with its request.
+
+    Every door (the sign-in page, the admin, the API's logins) passes the request. Only test
+    code calls authenticate() without one (Client.login); axes can neither check nor count
+    such a call, so it is let through to ModelBackend instead of raising.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
+
+
+# The width of axes' username column; a longer typed "e-mail" is cut rather than failing the insert.
+_USERNAME_COLUMN_LENGTH = 255
+
+
+def attempted_email(request, credentials) -> str:
+    """The account an attempt counts against, spelled as it is stored, so case tricks don't reset it.
+
+    Django's authenticate() takes the login name as `username` or as the model's `email` field.
+    """
+    source = credentials if credentials else request.POST
+    typed = source.get("username") or source.get("email") or ""
+    return str(typed).strip().lower()[:_USERNAME_COLUMN_LENGTH]
+
+
+def client_ip_address(request) -> str | None:
+    """The address failures are counted per.
+
+    Only behind our own ingress (TRUST_PROXY_HEADERS) does the first X-Forwarded-For hop name the
+    shopper; anywhere else anyone can write that header, so the socket's peer address counts.
+    """
+    if settings.TRUST_PROXY_HEADERS:
+        forwarded = _valid_ip(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip())
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR")
+
+
+def _valid_ip(text: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
+
+
+def locked_out_response(request, original_response, credentials):
+    """The page a refused sign-in gets: 429, what happened, how long to wait, and a way forward."""
+    cool_off_seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(
+        request,
+        "accounts/locked_out.html",
+        {"minutes": cool_off_seconds // 60},
+        status=429,
+    )
+    response["Retry-After"] = str(cool_off_seconds)
+    return response
