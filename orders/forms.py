@@ -41,8 +41,12 @@ class CheckoutForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, **kwargs):
+    save_address = forms.BooleanField(label=_("Save this address to my account"), required=False)
+
+    def __init__(self, *args, signed_in: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not signed_in:
+            del self.fields["save_address"]
         autocomplete = {
             "customer_name": "name",
             "email": "email",

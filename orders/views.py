@@ -7,13 +7,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from accounts.selectors import get_default_address
+from accounts.services import create_address
 from shop.cart import get_cart
 from shop.selectors import get_cart_summary
 
 from .exceptions import OrderError
 from .forms import CheckoutForm, seen_prices_value
 from .selectors import get_order_by_token
-from .services import OrderLine, delivery_fee, place_order
+from .services import OrderLine, delivery_fee, place_order, zone_for_city
 
 
 class CheckoutView(FormView):
@@ -37,7 +39,21 @@ class CheckoutView(FormView):
         }
         if user.is_authenticated:
             initial.update(customer_name=user.full_name, email=user.email, phone=user.phone)
+        address = get_default_address(user=user)
+        if address is not None:
+            initial.update(
+                customer_name=address.full_name,
+                phone=address.phone,
+                address_line=address.address_line,
+                area=address.area,
+                city=address.city,
+                postcode=address.postcode,
+                delivery_zone=zone_for_city(address.city),
+            )
         return initial
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "signed_in": self.request.user.is_authenticated}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -75,13 +91,23 @@ class CheckoutView(FormView):
         except OrderError as error:
             return self._refused(form, error)
         get_cart(self.request).clear()
+        if form.cleaned_data.get("save_address") and not order.replayed:
+            create_address(
+                user=self.request.user,
+                full_name=order.customer_name,
+                phone=order.phone,
+                address_line=order.address_line,
+                area=order.area,
+                city=order.city,
+                postcode=order.postcode,
+            )
         return redirect(order)
 
     def _refused(self, form, error):
         """Show the message with the cart as it is now; the next submit uses today's prices."""
         data = form.data.copy()
         data["seen_prices"] = seen_prices_value(self.summary.lines)
-        refreshed = self.get_form_class()(data)
+        refreshed = self.get_form_class()(data, signed_in=self.request.user.is_authenticated)
         refreshed.is_valid()
         refreshed.add_error(None, error.message)
         return self.render_to_response(self.get_context_data(form=refreshed))

@@ -45,7 +45,7 @@ def main() -> None:
                 page.goto(f"{args.base_url}/accounts/login/")
                 page.fill("input[name=username]", email)
                 page.fill("input[name=password]", password)
-                page.click("form button[type=submit]:not(.link-button)")
+                page.click("main form button[type=submit]")
             for spec in args.pages:
                 name, path = spec.split("=", 1)
                 page.goto(f"{args.base_url}{path}")

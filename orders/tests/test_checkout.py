@@ -210,3 +210,46 @@ def test_placing_an_order_runs_a_bounded_number_of_queries_per_line(place, make_
 
     assert one <= 8
     assert ten - one <= 9  # one stock update per extra line; the lines are inserted in one query
+
+
+def test_checkout_is_prefilled_from_the_default_address(client, user, rice):
+    from accounts.services import create_address
+
+    create_address(
+        user=user,
+        full_name="Rahim Uddin",
+        phone="01812345678",
+        address_line="Holding 4, Zindabazar",
+        area="Zindabazar",
+        city="Sylhet",
+        postcode="3100",
+    )
+    client.force_login(user)
+    fill_cart(client, (rice, 1))
+
+    initial = client.get("/checkout/").context["form"].initial
+
+    assert initial["address_line"] == "Holding 4, Zindabazar"
+    assert initial["city"] == "Sylhet" and initial["phone"] == "+8801812345678"
+    assert initial["delivery_zone"] == "outside_dhaka"
+
+
+def test_a_signed_in_shopper_can_save_the_address_used(client, user, rice):
+    client.force_login(user)
+    fill_cart(client, (rice, 1))
+
+    client.post("/checkout/", {**checkout_form(client), "save_address": "on"})
+
+    [address] = user.addresses.all()
+    assert (address.address_line, address.area, address.phone, address.is_default) == (
+        "Flat 3B, House 7, Road 11",
+        "Banani",
+        "+8801712345678",
+        True,
+    )
+
+
+def test_guests_are_not_offered_to_save_an_address(client, rice):
+    fill_cart(client, (rice, 1))
+
+    assert "save_address" not in client.get("/checkout/").context["form"].fields
