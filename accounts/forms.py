@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from dhakacart.address import validate_postcode
 from dhakacart.phone import PhoneField
 
 from .models import Address
@@ -67,7 +68,16 @@ class ProfileForm(forms.Form):
 
 
 class AddressForm(forms.ModelForm):
+    """A delivery address. Checkout reuses these fields, so the rule is declared on the field."""
+
     phone = PhoneField()
+    postcode = forms.CharField(
+        label=_("Postcode (optional)"),
+        max_length=4,
+        required=False,
+        validators=[validate_postcode],
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
 
     class Meta:
         model = Address
@@ -77,7 +87,6 @@ class AddressForm(forms.ModelForm):
             "address_line": _("House, road and block"),
             "area": _("Area or thana"),
             "city": _("City or district"),
-            "postcode": _("Postcode (optional)"),
         }
         help_texts = {
             "address_line": _("For example: House 12, Road 5, Block C"),
@@ -88,7 +97,6 @@ class AddressForm(forms.ModelForm):
             "address_line": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "area": forms.TextInput(attrs={"autocomplete": "address-level3"}),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
-            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
         }
 
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dhakacart.address import validate_postcode
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -77,7 +79,7 @@ class Address(models.Model):
     address_line = models.CharField(_("address"), max_length=255)
     area = models.CharField(_("area"), max_length=100)
     city = models.CharField(_("city"), max_length=100)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True, validators=[validate_postcode])
     is_default = models.BooleanField(_("default address"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

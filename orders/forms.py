@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import AddressForm
 from dhakacart.phone import PhoneField
 
 from .models import DeliveryZone, PaymentMethod
@@ -20,17 +21,11 @@ class CheckoutForm(forms.Form):
         label=_("E-mail"), max_length=254, help_text=_("We send the order confirmation here.")
     )
     phone = PhoneField()
-    address_line = forms.CharField(
-        label=_("Address"), max_length=255, help_text=_("House, road, block or village.")
-    )
-    area = forms.CharField(label=_("Area / thana"), max_length=100)
-    city = forms.CharField(label=_("City / district"), max_length=100)
-    postcode = forms.RegexField(
-        label=_("Postcode (optional)"),
-        regex=r"^\d{4}$",
-        required=False,
-        error_messages={"invalid": _("A postcode has four digits, e.g. 1207.")},
-    )
+    # The same fields, labels and rules as a saved address, so one can fill the other.
+    address_line = AddressForm.base_fields["address_line"]
+    area = AddressForm.base_fields["area"]
+    city = AddressForm.base_fields["city"]
+    postcode = AddressForm.base_fields["postcode"]
     delivery_zone = forms.ChoiceField(
         label=_("Delivery zone"), choices=DeliveryZone.choices, widget=forms.RadioSelect
     )
@@ -47,17 +42,8 @@ class CheckoutForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not signed_in:
             del self.fields["save_address"]
-        autocomplete = {
-            "customer_name": "name",
-            "email": "email",
-            "address_line": "street-address",
-            "area": "address-level3",
-            "city": "address-level2",
-            "postcode": "postal-code",
-        }
-        for name, value in autocomplete.items():
-            self.fields[name].widget.attrs["autocomplete"] = value
-        self.fields["postcode"].widget.attrs["inputmode"] = "numeric"
+        self.fields["customer_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
 
     def clean_seen_prices(self) -> dict[int, Decimal]:
         prices = {}

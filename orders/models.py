@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from dhakacart.address import validate_postcode
+
 # No 0/O, 1/I/L or U: numbers are read out over the phone.
 NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 NUMBER_LENGTH = 6
@@ -69,7 +71,7 @@ class Order(models.Model):
     address_line = models.CharField(_("address"), max_length=255)
     area = models.CharField(_("area"), max_length=100)
     city = models.CharField(_("city"), max_length=100)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True, validators=[validate_postcode])
     delivery_zone = models.CharField(_("delivery zone"), max_length=20, choices=DeliveryZone.choices)
     payment_method = models.CharField(
         _("payment method"),

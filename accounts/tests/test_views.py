@@ -279,6 +279,14 @@ def test_adding_an_address_saves_it_as_the_first_default(signed_in, shopper):
     assert (address.user, address.phone, address.is_default) == (shopper, "+8801712345678", True)
 
 
+@pytest.mark.parametrize("postcode", ["12", "12a4", "১২০৭"])
+def test_an_address_with_a_malformed_postcode_is_refused_as_at_checkout(signed_in, postcode):
+    response = signed_in.post("/accounts/addresses/new/", {**ADDRESS_FORM, "postcode": postcode})
+
+    assert "A postcode has four digits, e.g. 1207." in response.content.decode()
+    assert not Address.objects.exists()
+
+
 def test_adding_an_address_with_missing_and_huge_fields_saves_nothing(signed_in):
     response = signed_in.post(
         "/accounts/addresses/new/", {**ADDRESS_FORM, "area": "", "address_line": LONG_TEXT}
