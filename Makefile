@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 PYTEST_WORKERS ?= auto
 
-.PHONY: help run test lint format worker check-deploy
+.PHONY: help run test e2e lint format worker
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -35,12 +35,17 @@ run: $(VENV)/.run-deps ## Serve the shop on http://127.0.0.1:8000 with the embed
 
 # Tests load the development defaults (no TLS redirect, plain static storage, the dev key);
 # pytest-django itself turns DEBUG off while they run, so error pages render as in production.
-test: export DEBUG ?= 1
-test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dhakacart
-test: export REDIS_URL ?= redis://127.0.0.1:6379/1
+test e2e: export DEBUG ?= 1
+test e2e: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dhakacart
+test e2e: export REDIS_URL ?= redis://127.0.0.1:6379/1
 test: $(VENV)/.dev-deps lint ## Lint, then run every test against PostgreSQL and Redis
 	mkdir -p var/static var/media
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e"
+
+e2e: $(VENV)/.dev-deps ## Browser tests: Playwright drives Debian's Chromium (installed when missing)
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-core)
+	mkdir -p var/static var/media
+	$(BIN)/python -m pytest -p no:xdist -m e2e e2e
 
 lint: $(VENV)/.dev-deps ## ruff check and ruff format --check
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from dhakacart.celery import app as celery_app
+from orders.services import Customer, OrderLine, place_order
 from shop.models import Category, Product
 
 _numbers = count(1)
@@ -77,3 +78,29 @@ def make_product(db, category):
         return Product.objects.create(**fields)
 
     return make
+
+
+@pytest.fixture
+def customer():
+    return Customer(
+        name="Ayesha Rahman",
+        email="ayesha@example.com",
+        phone="+8801712345678",
+        address_line="House 12, Road 5, Dhanmondi",
+        area="Dhanmondi",
+        city="Dhaka",
+        delivery_zone="inside_dhaka",
+    )
+
+
+@pytest.fixture
+def place(customer):
+    """Place an order of {product: quantity} with the test customer."""
+
+    def place_(quantities: dict, **kwargs):
+        lines = [
+            OrderLine(product_id=product.pk, quantity=quantity) for product, quantity in quantities.items()
+        ]
+        return place_order(lines=lines, customer=kwargs.pop("customer", customer), **kwargs)
+
+    return place_

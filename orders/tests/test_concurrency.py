@@ -11,7 +11,8 @@ from orders.models import Order
 from orders.services import Customer, OrderLine, place_order
 from shop.models import Category, Product
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after each test would drop the groups the migrations made.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CUSTOMER = Customer(
     name="Buyer",
