@@ -17,17 +17,22 @@ FLAGS = [
     "--no-first-run",
 ]
 
-# Playwright's sync API runs an event loop in the test thread; the test itself still talks to
-# the database synchronously (fixtures, assertions), which Django allows only when told.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
 def browser():
+    # Playwright's sync API runs an event loop in the test thread, while the test still talks
+    # to the database synchronously (fixtures, assertions): Django allows that only when told.
+    # Set only while the browser runs, so no other test or subprocess inherits it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield chromium
         chromium.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
