@@ -166,7 +166,7 @@ def test_the_bangla_checkout_labels_and_errors(client, rice):
 
     assert "<legend>যোগাযোগ</legend>" in html and "<legend>ডেলিভারির ঠিকানা</legend>" in html
     assert ">পুরো নাম</label>" in html and ">মোবাইল নম্বর</label>" in html
-    assert ">এলাকা / থানা</label>" in html and ">পোস্টকোড (ঐচ্ছিক)</label>" in html
+    assert ">এলাকা বা থানা</label>" in html and ">পোস্টকোড (ঐচ্ছিক)</label>" in html
     assert "<legend>ডেলিভারি এলাকা</legend>" in html
     assert "<span>ঢাকার ভেতরে</span>" in html and "<span>ঢাকার বাইরে</span>" in html
     assert "<span>ক্যাশ অন ডেলিভারি</span>" in html
