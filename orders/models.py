@@ -122,10 +122,6 @@ class Order(models.Model):
     def get_absolute_url(self):
         return reverse("orders:confirmation", kwargs={"token": self.token})
 
-    @property
-    def can_be_cancelled(self) -> bool:
-        return OrderStatus.CANCELLED in ALLOWED_TRANSITIONS[OrderStatus(self.status)]
-
     def can_move_to(self, status: str) -> bool:
         return status in ALLOWED_TRANSITIONS[OrderStatus(self.status)]
 

@@ -1,6 +1,6 @@
 """Catalogue reads, shared by the storefront pages and the APIs."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -50,7 +50,6 @@ class ProductPage:
     number: int
     count: int
     num_pages: int
-    per_page: int = field(default=settings.PRODUCTS_PER_PAGE)
 
     @property
     def has_previous(self) -> bool:

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -71,7 +70,6 @@ class ProductListView(TemplateView):
         return super().get_context_data(
             category=category,
             crumbs=category_crumbs(category, current=True) if category else [],
-            categories=[c for c in categories if c.parent_id is None],
             form=form,
             filters=filters,
             page=page,
@@ -90,7 +88,6 @@ class ProductDetailView(TemplateView):
         return super().get_context_data(
             product=product,
             crumbs=[*category_crumbs(product.category), {"name": product.display_name}],
-            low_stock_threshold=settings.LOW_STOCK_THRESHOLD,
             max_quantity=min(product.stock, 99),
             **kwargs,
         )
