@@ -104,3 +104,20 @@ def place(customer):
         return place_order(lines=lines, customer=kwargs.pop("customer", customer), **kwargs)
 
     return place_
+
+
+@pytest.fixture
+def rice(make_product):
+    return make_product(
+        name="Miniket Rice 5kg",
+        name_bn="মিনিকেট চাল ৫ কেজি",
+        slug="miniket-rice-5kg",
+        sku="DC-RICE-001",
+        price=Decimal("420.00"),
+        stock=10,
+    )
+
+
+@pytest.fixture
+def oil(make_product):
+    return make_product(name="Soybean Oil 1L", sku="DC-OIL-001", price=Decimal("185.00"), stock=10)

@@ -1,21 +1,11 @@
 """Browser tests: Playwright driving the system Chromium against Django's live server."""
 
 import os
-import shutil
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from .chromium import CHROMIUM, FLAGS
 
 
 @pytest.fixture(scope="session")

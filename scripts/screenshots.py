@@ -8,22 +8,17 @@ checkout and the confirmation of the order it places (cart, checkout, confirmati
 """
 
 import argparse
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from e2e.chromium import CHROMIUM, FLAGS  # noqa: E402 - after the project root is importable
+
 WIDTHS = {390: 844, 1280: 900}
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+OUT = ROOT / "docs" / "screenshots"
 
 
 def main() -> None:

@@ -1,7 +1,6 @@
 """The Bangla catalogue: complete, compiled from the committed .po, and what a shopper sees under /bn/."""
 
 import re
-from decimal import Decimal
 
 import polib
 import pytest
@@ -9,7 +8,7 @@ from django.conf import settings
 from django.utils import translation
 
 from orders.models import Order
-from orders.services import Customer, OrderLine, place_order
+from orders.services import OrderLine, place_order
 
 CATALOGUE = polib.pofile(str(settings.BASE_DIR / "locale" / "bn" / "LC_MESSAGES" / "django.po"))
 ENTRIES = [entry for entry in CATALOGUE if not entry.obsolete]
@@ -33,18 +32,6 @@ def page(client, path, **kwargs) -> str:
     response = client.get(path, **kwargs)
     assert response.status_code == 200
     return response.content.decode()
-
-
-@pytest.fixture
-def rice(make_product):
-    return make_product(
-        name="Miniket Rice 5kg",
-        name_bn="মিনিকেট চাল ৫ কেজি",
-        slug="miniket-rice-5kg",
-        sku="DC-RICE-001",
-        price=Decimal("420.00"),
-        stock=10,
-    )
 
 
 def test_django_returns_every_translation_of_the_po_so_the_committed_mo_is_not_stale():
@@ -214,18 +201,8 @@ def test_the_bangla_sign_in_page_and_its_error(client, user):
 
 @pytest.mark.django_db
 def test_the_confirmation_email_of_a_bangla_order_is_in_bangla(
-    rice, mailoutbox, django_capture_on_commit_callbacks
+    rice, customer, mailoutbox, django_capture_on_commit_callbacks
 ):
-    customer = Customer(
-        name="Ayesha Rahman",
-        email="ayesha@example.com",
-        phone="+8801712345678",
-        address_line="House 12, Road 5",
-        area="Dhanmondi",
-        city="Dhaka",
-        delivery_zone="inside_dhaka",
-    )
-
     with django_capture_on_commit_callbacks(execute=True):
         order = place_order(
             lines=[OrderLine(product_id=rice.pk, quantity=2)], customer=customer, language="bn"

@@ -8,21 +8,11 @@ from django.db import connection
 
 from orders.exceptions import OutOfStock
 from orders.models import Order
-from orders.services import Customer, OrderLine, place_order
+from orders.services import OrderLine, place_order
 from shop.models import Category, Product
 
 # serialized_rollback: the flush after each test would drop the groups the migrations made.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-CUSTOMER = Customer(
-    name="Buyer",
-    email="buyer@example.com",
-    phone="+8801812345678",
-    address_line="Road 1",
-    area="Gulshan",
-    city="Dhaka",
-    delivery_zone="inside_dhaka",
-)
 
 
 def run_at_once(jobs):
@@ -62,10 +52,10 @@ def make_products(*stocks):
     ]
 
 
-def test_twenty_buyers_for_five_units_make_exactly_five_orders():
+def test_twenty_buyers_for_five_units_make_exactly_five_orders(customer):
     [lamp] = make_products(5)
 
-    results = run_at_once([lambda: place_order(lines=[OrderLine(lamp.pk, 1)], customer=CUSTOMER)] * 20)
+    results = run_at_once([lambda: place_order(lines=[OrderLine(lamp.pk, 1)], customer=customer)] * 20)
 
     orders = [r for r in results if isinstance(r, Order)]
     refusals = [r for r in results if isinstance(r, OutOfStock)]
@@ -76,15 +66,15 @@ def test_twenty_buyers_for_five_units_make_exactly_five_orders():
     assert Order.objects.count() == 5
 
 
-def test_orders_taking_the_same_products_in_opposite_order_do_not_deadlock():
+def test_orders_taking_the_same_products_in_opposite_order_do_not_deadlock(customer):
     first, second = make_products(100, 100)
     forwards = [OrderLine(first.pk, 1), OrderLine(second.pk, 1)]
     backwards = [OrderLine(second.pk, 1), OrderLine(first.pk, 1)]
 
     results = run_at_once(
         [
-            lambda: place_order(lines=forwards, customer=CUSTOMER),
-            lambda: place_order(lines=backwards, customer=CUSTOMER),
+            lambda: place_order(lines=forwards, customer=customer),
+            lambda: place_order(lines=backwards, customer=customer),
         ]
         * 5
     )
@@ -94,13 +84,13 @@ def test_orders_taking_the_same_products_in_opposite_order_do_not_deadlock():
     assert Product.objects.get(pk=second.pk).stock == 90
 
 
-def test_a_double_submit_racing_itself_makes_one_order():
+def test_a_double_submit_racing_itself_makes_one_order(customer):
     [kettle] = make_products(10)
 
     def submit():
         return place_order(
             lines=[OrderLine(kettle.pk, 2)],
-            customer=CUSTOMER,
+            customer=customer,
             idempotency_key="race-key",
             request_hash="same",
         )
