@@ -1,4 +1,5 @@
 import uuid
+from functools import cached_property
 
 from django.contrib import messages
 from django.http import Http404
@@ -65,11 +66,9 @@ class CheckoutView(FormView):
             **kwargs,
         )
 
-    @property
+    @cached_property
     def summary(self):
-        if not hasattr(self, "_summary"):
-            self._summary = get_cart_summary(get_cart(self.request))
-        return self._summary
+        return get_cart_summary(get_cart(self.request))
 
     def form_valid(self, form):
         seen = form.cleaned_data["seen_prices"]
