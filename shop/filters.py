@@ -11,6 +11,8 @@ from decimal import Decimal
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .models import Product
 from .search import search_products
@@ -45,6 +47,7 @@ class ProductFilterForm(forms.Form):
         return cleaned
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class YesNoFilter(django_filters.Filter):
     field_class = YesNoField
 

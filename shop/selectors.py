@@ -122,6 +122,17 @@ def get_product(slug: str) -> Product | None:
     )
 
 
+def get_product_by_id(product_id: int) -> Product | None:
+    """An active product by id (cached), or None; ids outside the database's range are simply unknown."""
+    if not 0 < product_id < 2**63:
+        return None
+    return cached_read(
+        "product_by_id",
+        {"id": product_id},
+        lambda: Product.objects.active().select_related("category").filter(pk=product_id).first(),
+    )
+
+
 @dataclass(frozen=True)
 class CartLine:
     product: Product

@@ -2,7 +2,14 @@
 
 from .checkout import order_cart
 from .confirmation import send_order_confirmation
-from .lifecycle import cancel_order, cancel_order_as_shopper, confirm_order, deliver_order, ship_order
+from .lifecycle import (
+    cancel_order,
+    cancel_order_as_shopper,
+    cancel_order_for,
+    confirm_order,
+    deliver_order,
+    ship_order,
+)
 from .placement import Customer, OrderLine, delivery_fee, find_order_for_key, place_order, zone_for_city
 
 __all__ = [
@@ -10,6 +17,7 @@ __all__ = [
     "OrderLine",
     "cancel_order",
     "cancel_order_as_shopper",
+    "cancel_order_for",
     "confirm_order",
     "deliver_order",
     "delivery_fee",

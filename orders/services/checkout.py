@@ -18,7 +18,7 @@ def order_cart(
     user=None,
     channel: str = "web",
     language: str = "en",
-    idempotency_key: str,
+    idempotency_key: str | None,
     request_hash: str = "",
     save_address: bool = False,
 ) -> Order:
