@@ -45,7 +45,7 @@ def register_user(*, email: str, full_name: str, phone: str, password: str) -> U
 
 
 def update_profile(*, user: User, full_name: str, phone: str | None = None) -> User:
-    """Change the user's name and phone (None keeps it); raises ValidationError for a phone that is not valid."""
+    """Change the name and phone (None keeps it); raises ValidationError for a phone that is not valid."""
     user.full_name = full_name
     if phone is not None:
         user.phone = normalize_phone(phone)

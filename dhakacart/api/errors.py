@@ -37,7 +37,7 @@ def error_body(code: str, message: str, fields: dict | None = None) -> dict:
 
 
 def flatten(detail, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's nested validation detail as {"field.sub.0": ["message", ...]}; form-wide errors under "non_field"."""
+    """DRF's nested validation detail as {"field.sub.0": ["message"]}; form-wide ones under "non_field"."""
     if isinstance(detail, dict):
         flat = {}
         for key, value in detail.items():
