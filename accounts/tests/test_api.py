@@ -121,7 +121,9 @@ def test_me_needs_a_valid_token(api_client):
 
 def test_me_can_change_name_and_phone_but_not_email(user_api, user):
     changed = user_api.patch(
-        "/api/v1/auth/me/", {"full_name": "Rahim U.", "phone": "01912345678", "email": "x@y.com"}, format="json"
+        "/api/v1/auth/me/",
+        {"full_name": "Rahim U.", "phone": "01912345678", "email": "x@y.com"},
+        format="json",
     )
     refused = user_api.patch("/api/v1/auth/me/", {"phone": "123"}, format="json")
 

@@ -41,8 +41,10 @@ def flatten(detail, prefix: str = "") -> dict[str, list[str]]:
     if isinstance(detail, dict):
         flat = {}
         for key, value in detail.items():
-            name = "non_field" if key in ("non_field_errors", "__all__") and not prefix else str(key)
-            flat.update(flatten(value, f"{prefix}.{name}" if prefix else name))
+            if key in ("non_field_errors", "__all__"):  # about the object itself
+                flat.update(flatten(value, prefix or "non_field"))
+            else:
+                flat.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
         return flat
     if isinstance(detail, list):
         if all(not isinstance(item, dict | list) for item in detail):
