@@ -14,3 +14,18 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+class OrderNumberConverter:
+    """An order number as shoppers type it (`DC-7K3Q9P`); anything else is a plain 404."""
+
+    regex = "[A-Za-z0-9-]{1,20}"
+
+    def to_python(self, value: str) -> str:
+        return value.upper()
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(OrderNumberConverter, "order_number")

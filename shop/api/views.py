@@ -85,7 +85,7 @@ class CartItemApi(APIView):
         update_cart_quantity(DatabaseCart(request.user), product_id=product_id, **data.validated_data)
         return cart_response(request)
 
-    @extend_schema(request=None, responses=CartOutput)
+    @extend_schema(request=None, responses={200: CartOutput})
     def delete(self, request, product_id):
         remove_from_cart(DatabaseCart(request.user), product_id=product_id)
         return cart_response(request)
