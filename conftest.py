@@ -121,3 +121,21 @@ def rice(make_product):
 @pytest.fixture
 def oil(make_product):
     return make_product(name="Soybean Oil 1L", sku="DC-OIL-001", price=Decimal("185.00"), stock=10)
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def user_api(user):
+    """An API client signed in as `user` with a JWT, as the mobile apps are."""
+    from rest_framework.test import APIClient
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    return client

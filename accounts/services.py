@@ -44,10 +44,11 @@ def register_user(*, email: str, full_name: str, phone: str, password: str) -> U
     return user
 
 
-def update_profile(*, user: User, full_name: str, phone: str) -> User:
-    """Change the user's name and phone; raises ValidationError for a phone that is not valid."""
+def update_profile(*, user: User, full_name: str, phone: str | None = None) -> User:
+    """Change the name and phone (None keeps it); raises ValidationError for a phone that is not valid."""
     user.full_name = full_name
-    user.phone = normalize_phone(phone)
+    if phone is not None:
+        user.phone = normalize_phone(phone)
     user.save(update_fields=["full_name", "phone"])
     return user
 

@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "csp",
     "axes",
     "dhakacart",
@@ -311,6 +315,60 @@ DELIVERY_FEES = {
 CONFIRMATION_SWEEP_AFTER_SECONDS = 120
 CELERY_BEAT_SCHEDULE = {
     "send-unsent-confirmations": {"task": "orders.tasks.send_unsent_confirmations_task", "schedule": 60.0},
+}
+
+# --- API v1 -------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # The browser's session works too; DRF enforces CSRF for it on unsafe methods.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "dhakacart.api.throttling.AnonymousThrottle",
+        "dhakacart.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "dhakacart.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "dhakacart.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests per minute (or /s, /h, /d) for each throttle scope, counted in the cache.
+API_THROTTLE_RATES = {
+    "anon": env_str("API_THROTTLE_ANON", "120/min"),
+    "user": env_str("API_THROTTLE_USER", "240/min"),
+    "orders": env_str("API_THROTTLE_ORDERS", "30/min"),
+    "login": env_str("API_THROTTLE_LOGIN", "10/min"),
+}
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=15),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=30),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": False,
+    "USER_ID_FIELD": "id",
+    "USER_ID_CLAIM": "user_id",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "DhakaCart API",
+    "DESCRIPTION": "API v1 for the DhakaCart mobile apps. Every error is "
+    '`{"error": {"code", "message", "fields"}}`. Sign in at `auth/token/` and send '
+    "`Authorization: Bearer <access>`.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "dhakacart.api.schema.add_error_responses",
+    ],
 }
 
 # --- Operations -----------------------------------------------------------------------------

@@ -8,12 +8,13 @@ from django.views.static import serve
 from shop.sitemaps import SITEMAPS
 from shop.views import robots_txt
 
-from . import health
+from . import converters, health, views  # noqa: F401  (converters registers <id:…>)
 
 urlpatterns = [
     path("health", health.health, name="health"),
     path("ready", health.ready, name="ready"),
     path("metrics", health.metrics, name="metrics"),
+    path("api/v1/", include("dhakacart.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt),
@@ -28,3 +29,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     prefix_default_language=False,
 )
+
+handler404 = "dhakacart.views.page_not_found"
+handler500 = "dhakacart.views.server_error"

@@ -10,9 +10,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .exceptions import InvalidTransition
-from .models import OrderStatus
 from .selectors import get_order_for_user, list_orders_for_user
-from .services import cancel_order
+from .services import cancel_order_as_shopper
 
 
 class OrderHistoryView(LoginRequiredMixin, TemplateView):
@@ -37,9 +36,7 @@ class OrderDetailView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         order = _own_order(self.request, self.kwargs["number"])
-        return super().get_context_data(
-            order=order, shopper_can_cancel=order.status == OrderStatus.PENDING, **kwargs
-        )
+        return super().get_context_data(order=order, shopper_can_cancel=order.shopper_can_cancel, **kwargs)
 
 
 class OrderCancelView(LoginRequiredMixin, View):
@@ -49,11 +46,8 @@ class OrderCancelView(LoginRequiredMixin, View):
 
     def post(self, request, number):
         order = _own_order(request, number)
-        if order.status != OrderStatus.PENDING:
-            messages.error(request, _("This order is already being prepared. Please call us to cancel it."))
-            return redirect("orders:detail", number=order.number)
         try:
-            cancel_order(order=order, by=request.user)
+            cancel_order_as_shopper(order=order, by=request.user)
         except InvalidTransition as error:
             messages.error(request, error.message)
         else:

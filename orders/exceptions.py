@@ -32,6 +32,13 @@ class PriceChanged(OrderError):
     status = 409
 
 
+class CartChanged(OrderError):
+    """The cart is not what the shopper confirmed at checkout."""
+
+    code = "cart_changed"
+    status = 409
+
+
 class IdempotencyKeyReused(OrderError):
     code = "idempotency_key_reused"
     status = 422

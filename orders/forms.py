@@ -7,15 +7,16 @@ from accounts.forms import AddressForm
 from dhakacart.phone import PhoneField
 
 from .models import DeliveryZone, PaymentMethod
-from .services import Customer
+from .services import Customer, OrderLine
 
 
 class CheckoutForm(forms.Form):
     """Contact and delivery details. Stock and price rules are the service's, not the form's."""
 
     checkout_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    # The prices the shopper was shown ("id:price,id:price"); a change since makes no order.
-    seen_prices = forms.CharField(widget=forms.HiddenInput, max_length=2000, required=False)
+    # The lines the shopper was shown ("id:quantity:price,…"); the order is made of exactly these,
+    # and a cart or price changed since makes no order.
+    seen_cart = forms.CharField(widget=forms.HiddenInput, max_length=4000, required=False)
     customer_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(
         label=_("E-mail"), max_length=254, help_text=_("We send the order confirmation here.")
@@ -45,15 +46,19 @@ class CheckoutForm(forms.Form):
         self.fields["customer_name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 
-    def clean_seen_prices(self) -> dict[int, Decimal]:
-        prices = {}
-        for pair in filter(None, self.cleaned_data["seen_prices"].split(",")):
-            product_id, _sep, price = pair.partition(":")
+    def clean_seen_cart(self) -> list[OrderLine]:
+        lines = []
+        for item in filter(None, self.cleaned_data["seen_cart"].split(",")):
             try:
-                prices[int(product_id)] = Decimal(price)
+                product_id, quantity, price = item.split(":")
+                lines.append(
+                    OrderLine(
+                        product_id=int(product_id), quantity=int(quantity), expected_price=Decimal(price)
+                    )
+                )
             except (ValueError, InvalidOperation):
                 raise forms.ValidationError(_("Your cart changed. Please review it and try again.")) from None
-        return prices
+        return lines
 
     def customer(self) -> Customer:
         data = self.cleaned_data
@@ -70,5 +75,5 @@ class CheckoutForm(forms.Form):
         )
 
 
-def seen_prices_value(lines) -> str:
-    return ",".join(f"{line.product.pk}:{line.product.price}" for line in lines)
+def seen_cart_value(lines) -> str:
+    return ",".join(f"{line.product.pk}:{line.quantity}:{line.product.price}" for line in lines)

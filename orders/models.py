@@ -125,6 +125,11 @@ class Order(models.Model):
     def can_move_to(self, status: str) -> bool:
         return status in ALLOWED_TRANSITIONS[OrderStatus(self.status)]
 
+    @property
+    def shopper_can_cancel(self) -> bool:
+        """Shoppers cancel while the order is pending; once confirmed, staff decide."""
+        return self.status == OrderStatus.PENDING
+
 
 class OrderItem(models.Model):
     """A snapshot of what was bought: later product edits or deletion change nothing here."""

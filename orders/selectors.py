@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from shop.models import Product
 
@@ -15,6 +16,19 @@ def get_order_by_token(token: str) -> Order | None:
     if not token or len(token) > 64:
         return None
     return Order.objects.prefetch_related("lines").filter(token=token).first()
+
+
+def get_order_for_viewer(*, number: str, user, token: str = "") -> Order | None:
+    """An order for whoever may see it: its owner, staff allowed to view orders, or the holder of its
+    token link. Anyone else gets None, exactly as for an unknown number."""
+    order = Order.objects.prefetch_related("lines").filter(number=number[:12]).first()
+    if order is None:
+        return None
+    if user.is_authenticated and (order.user_id == user.pk or user.has_perm("orders.view_order")):
+        return order
+    if token and constant_time_compare(token, order.token):
+        return order
+    return None
 
 
 def list_orders_for_user(user) -> QuerySet:

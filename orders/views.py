@@ -9,14 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from accounts.selectors import get_default_address
-from accounts.services import create_address
 from shop.cart import get_cart
 from shop.selectors import get_cart_summary
 
 from .exceptions import OrderError
-from .forms import CheckoutForm, seen_prices_value
+from .forms import CheckoutForm, seen_cart_value
 from .selectors import get_order_by_token
-from .services import OrderLine, delivery_fee, place_order, zone_for_city
+from .services import delivery_fee, order_cart, zone_for_city
 
 
 class CheckoutView(FormView):
@@ -34,7 +33,7 @@ class CheckoutView(FormView):
         initial = {
             # One token per rendered form: submitting it twice makes one order.
             "checkout_token": uuid.uuid4().hex,
-            "seen_prices": seen_prices_value(self.summary.lines),
+            "seen_cart": seen_cart_value(self.summary.lines),
             "delivery_zone": "inside_dhaka",
             "payment_method": "cod",
         }
@@ -71,41 +70,25 @@ class CheckoutView(FormView):
         return get_cart_summary(get_cart(self.request))
 
     def form_valid(self, form):
-        seen = form.cleaned_data["seen_prices"]
-        lines = [
-            OrderLine(
-                product_id=line.product.pk, quantity=line.quantity, expected_price=seen.get(line.product.pk)
-            )
-            for line in self.summary.lines
-        ]
         try:
-            order = place_order(
-                lines=lines,
+            order = order_cart(
+                cart=get_cart(self.request),
+                lines=form.cleaned_data["seen_cart"],
                 customer=form.customer(),
                 user=self.request.user,
                 channel="web",
                 language=get_language() or "en",
                 idempotency_key=f"checkout:{form.cleaned_data['checkout_token']}",
+                save_address=bool(form.cleaned_data.get("save_address")),
             )
         except OrderError as error:
             return self._refused(form, error)
-        get_cart(self.request).clear()
-        if form.cleaned_data.get("save_address") and not order.replayed:
-            create_address(
-                user=self.request.user,
-                full_name=order.customer_name,
-                phone=order.phone,
-                address_line=order.address_line,
-                area=order.area,
-                city=order.city,
-                postcode=order.postcode,
-            )
         return redirect(order)
 
     def _refused(self, form, error):
-        """Show the message with the cart as it is now; the next submit uses today's prices."""
+        """Show the message with the cart as it is now; the next submit orders that cart at today's prices."""
         data = form.data.copy()
-        data["seen_prices"] = seen_prices_value(self.summary.lines)
+        data["seen_cart"] = seen_cart_value(self.summary.lines)
         refreshed = self.get_form_class()(data, signed_in=self.request.user.is_authenticated)
         refreshed.is_valid()
         refreshed.add_error(None, error.message)

@@ -33,9 +33,10 @@ class SessionCart:
         stored[str(product_id)] = quantity
         self.session[SESSION_KEY] = stored
 
-    def remove(self, product_id: int) -> None:
+    def remove(self, *product_ids: int) -> None:
         stored = dict(self.session.get(SESSION_KEY) or {})
-        if stored.pop(str(product_id), None) is not None:
+        removed = [stored.pop(str(product_id), None) for product_id in product_ids]
+        if any(quantity is not None for quantity in removed):
             self.session[SESSION_KEY] = stored
 
     def clear(self) -> None:
@@ -61,8 +62,8 @@ class DatabaseCart:
         cart, _ = Cart.objects.get_or_create(user=self.user)
         CartItem.objects.update_or_create(cart=cart, product_id=product_id, defaults={"quantity": quantity})
 
-    def remove(self, product_id: int) -> None:
-        self._items().filter(product_id=product_id).delete()
+    def remove(self, *product_ids: int) -> None:
+        self._items().filter(product_id__in=product_ids).delete()
 
     def clear(self) -> None:
         self._items().delete()

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,9 +61,16 @@ class Category(BilingualName):
         return reverse("shop:category", kwargs={"slug": self.slug})
 
 
+def shortage_message(name: str, available: int) -> str:
+    """The one sentence every door shows when a shopper wants more than the shop has."""
+    if available <= 0:
+        return gettext("%(name)s is out of stock.") % {"name": name}
+    return gettext("Only %(count)d of %(name)s left.") % {"count": available, "name": name}
+
+
 class ProductQuerySet(models.QuerySet):
     def active(self):
-        """Sellable: the product and its category are both active."""
+        """Sellable: the product and its category are both active (in SQL; see Product.is_sellable)."""
         return self.filter(is_active=True, category__is_active=True)
 
     def in_stock(self):
@@ -126,6 +133,11 @@ class Product(BilingualName):
         if self.image:
             return self.image.url
         return static("img/product-placeholder.svg")
+
+    @property
+    def is_sellable(self) -> bool:
+        """The product and its category are both active: ProductQuerySet.active() for one row."""
+        return self.is_active and self.category.is_active
 
     @property
     def is_low_stock(self) -> bool:

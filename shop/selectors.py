@@ -5,11 +5,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 
 from .cache import cached_read
 from .models import Category, Product
-from .search import search_products
 
 SORTS = {
     "newest": ("-created_at", "-id"),
@@ -77,33 +75,14 @@ def category_with_children_ids(category: Category) -> list[int]:
     return [category.pk] + [child.pk for child in list_categories() if child.parent_id == category.pk]
 
 
-def filter_products(queryset: QuerySet, filters: ProductFilters) -> QuerySet:
-    """Apply a shopper's filters and sort order to a product queryset."""
-    if filters.category is not None:
-        queryset = queryset.filter(category_id__in=category_with_children_ids(filters.category))
-    if filters.min_price is not None:
-        queryset = queryset.filter(price__gte=filters.min_price)
-    if filters.max_price is not None:
-        queryset = queryset.filter(price__lte=filters.max_price)
-    if filters.in_stock:
-        queryset = queryset.in_stock()
-    if filters.q:
-        queryset = search_products(queryset, filters.q)
-        if not filters.sort:
-            return queryset.order_by("-relevance", "-id")
-    return queryset.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+def get_product_page(filterset, number: int) -> ProductPage:
+    """One page of a product list filtered by a `shop.filters.ProductFilter` (cached).
 
-
-def list_products(filters: ProductFilters) -> QuerySet:
-    """Active products with their category, filtered and sorted."""
-    return filter_products(Product.objects.active().select_related("category"), filters)
-
-
-def get_product_page(filters: ProductFilters, number: int) -> ProductPage:
-    """One page of the product list (cached). Raises PageOutOfRange past the last page."""
+    Raises PageOutOfRange past the last page.
+    """
 
     def compute() -> ProductPage:
-        paginator = Paginator(list_products(filters), settings.PRODUCTS_PER_PAGE, allow_empty_first_page=True)
+        paginator = Paginator(filterset.qs, settings.PRODUCTS_PER_PAGE, allow_empty_first_page=True)
         if number > paginator.num_pages:
             return ProductPage(
                 products=[], number=number, count=paginator.count, num_pages=paginator.num_pages
@@ -116,7 +95,7 @@ def get_product_page(filters: ProductFilters, number: int) -> ProductPage:
             num_pages=paginator.num_pages,
         )
 
-    page = cached_read("product_page", {**filters.cache_params(), "page": number}, compute)
+    page = cached_read("product_page", {**filterset.values().cache_params(), "page": number}, compute)
     if number > page.num_pages:
         raise PageOutOfRange(number)
     return page
@@ -143,6 +122,17 @@ def get_product(slug: str) -> Product | None:
     )
 
 
+def get_product_by_id(product_id: int) -> Product | None:
+    """An active product by id (cached), or None; ids outside the database's range are simply unknown."""
+    if not 0 < product_id < 2**63:
+        return None
+    return cached_read(
+        "product_by_id",
+        {"id": product_id},
+        lambda: Product.objects.active().select_related("category").filter(pk=product_id).first(),
+    )
+
+
 @dataclass(frozen=True)
 class CartLine:
     product: Product
@@ -154,7 +144,7 @@ class CartLine:
 
     @property
     def available(self) -> bool:
-        return self.product.is_active and self.product.category.is_active and self.product.stock > 0
+        return self.product.is_sellable and self.product.stock > 0
 
     @property
     def enough_stock(self) -> bool:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from .cart import MAX_LINES, MAX_QUANTITY
 from .exceptions import InvalidQuantity, NotEnoughStock, ProductUnavailable
-from .models import Product
+from .models import Product, shortage_message
 
 
 def _sellable_product(product_id: int) -> Product:
@@ -19,15 +19,10 @@ def _check_quantity(product: Product, quantity: int) -> None:
         raise InvalidQuantity(
             _("Choose a quantity from 1 to %(max)d.") % {"max": MAX_QUANTITY}, extra={"max": MAX_QUANTITY}
         )
-    if product.stock <= 0:
+    if product.stock <= 0 or quantity > product.stock:
         raise NotEnoughStock(
-            _("%(name)s is out of stock.") % {"name": product.display_name},
-            extra={"product_id": product.pk, "available": 0},
-        )
-    if quantity > product.stock:
-        raise NotEnoughStock(
-            _("Only %(count)d of %(name)s left.") % {"count": product.stock, "name": product.display_name},
-            extra={"product_id": product.pk, "available": product.stock},
+            shortage_message(product.display_name, product.stock),
+            extra={"product_id": product.pk, "available": max(product.stock, 0)},
         )
 
 

@@ -5,7 +5,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from .forms import ProductFilterForm
+from .filters import ProductListFilter
 from .selectors import (
     PageOutOfRange,
     get_category,
@@ -52,26 +52,23 @@ class ProductListView(TemplateView):
     template_name = "shop/product_list.html"
 
     def get_context_data(self, **kwargs):
-        categories = list_categories()
         category = None
         if "slug" in self.kwargs:
             category = get_category(self.kwargs["slug"])
             if category is None:
                 raise Http404(_("No such category."))
-        form = ProductFilterForm(self.request.GET, categories=categories)
-        form.is_valid()
-        filters = form.filters(category=category)
+        filterset = ProductListFilter(self.request.GET, category=category)
         number, page_note = _page_number(self.request.GET.get("page"))
         try:
-            page = get_product_page(filters, number)
+            page = get_product_page(filterset, number)
         except PageOutOfRange:
             raise Http404(_("That page is past the end of the list.")) from None
-        notes = form.problems() + ([page_note] if page_note else [])
+        notes = filterset.problems() + ([page_note] if page_note else [])
         return super().get_context_data(
             category=category,
             crumbs=category_crumbs(category, current=True) if category else [],
-            form=form,
-            filters=filters,
+            form=filterset.form,
+            filters=filterset.values(),
             page=page,
             notes=notes,
             **kwargs,

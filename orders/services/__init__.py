@@ -1,16 +1,28 @@
 """Writes for orders: placing them, moving them through their lifecycle, confirming by e-mail."""
 
+from .checkout import order_cart
 from .confirmation import send_order_confirmation
-from .lifecycle import cancel_order, confirm_order, deliver_order, ship_order
-from .placement import Customer, OrderLine, delivery_fee, place_order, zone_for_city
+from .lifecycle import (
+    cancel_order,
+    cancel_order_as_shopper,
+    cancel_order_for,
+    confirm_order,
+    deliver_order,
+    ship_order,
+)
+from .placement import Customer, OrderLine, delivery_fee, find_order_for_key, place_order, zone_for_city
 
 __all__ = [
     "Customer",
     "OrderLine",
     "cancel_order",
+    "cancel_order_as_shopper",
+    "cancel_order_for",
     "confirm_order",
     "deliver_order",
     "delivery_fee",
+    "find_order_for_key",
+    "order_cart",
     "place_order",
     "send_order_confirmation",
     "ship_order",

@@ -13,13 +13,20 @@ from ..models import Order, OrderStatus, OrderStatusChange
 
 
 @transaction.atomic
-def _move(*, order: Order, to: str, by) -> Order:
+def _move(*, order: Order, to: str, by, shopper: bool = False) -> Order:
     """Lock the order row, check the move is allowed, record who made it.
 
     The row lock makes concurrent moves of one order wait for each other, so a second cancel
-    sees the first one's result and is refused: stock comes back exactly once.
+    sees the first one's result and is refused: stock comes back exactly once. A shopper may
+    only move a pending order; that too is checked on the locked row, so a shopper's cancel
+    racing a staff confirm cannot cancel the confirmed order.
     """
     locked = Order.objects.select_for_update().get(pk=order.pk)
+    if shopper and not locked.shopper_can_cancel:
+        raise InvalidTransition(
+            _("This order is already being prepared. Please call us to cancel it."),
+            extra={"status": locked.status},
+        )
     if not locked.can_move_to(to):
         raise InvalidTransition(
             _("An order that is %(current)s cannot be marked %(target)s.")
@@ -49,14 +56,34 @@ def deliver_order(*, order: Order, by=None) -> Order:
     return _move(order=order, to=OrderStatus.DELIVERED, by=by)
 
 
-@transaction.atomic
 def cancel_order(*, order: Order, by=None) -> Order:
-    """pending or confirmed → cancelled, putting every line's stock back (once).
+    """Staff: pending or confirmed → cancelled, putting every line's stock back (once).
 
     Raises InvalidTransition for shipped, delivered or already cancelled orders. Lines whose
     product was deleted since have nothing to go back to.
     """
-    cancelled = _move(order=order, to=OrderStatus.CANCELLED, by=by)
+    return _cancel(order=order, by=by, shopper=False)
+
+
+def cancel_order_as_shopper(*, order: Order, by=None) -> Order:
+    """The customer cancels their own order: only while it is pending; once confirmed, staff decide.
+
+    Raises InvalidTransition otherwise (checked on the locked row). Stock comes back as for cancel_order.
+    """
+    return _cancel(order=order, by=by, shopper=True)
+
+
+def cancel_order_for(*, order: Order, user) -> Order:
+    """Cancel for whoever asks: staff allowed to change orders cancel as staff, anyone else as the
+    shopper (callers have already checked that they may see the order)."""
+    if user is not None and user.is_authenticated and user.has_perm("orders.change_order"):
+        return cancel_order(order=order, by=user)
+    return cancel_order_as_shopper(order=order, by=user)
+
+
+@transaction.atomic
+def _cancel(*, order: Order, by, shopper: bool) -> Order:
+    cancelled = _move(order=order, to=OrderStatus.CANCELLED, by=by, shopper=shopper)
     lines = list(cancelled.lines.exclude(product=None).order_by("product_id"))
     for line in lines:
         Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)

@@ -14,7 +14,7 @@ from dhakacart import metrics
 from dhakacart.money import format_taka
 from shop.cache import catalogue_changed
 from shop.cart import MAX_LINES, MAX_QUANTITY
-from shop.models import Product
+from shop.models import Product, shortage_message
 
 from ..exceptions import (
     EmptyCart,
@@ -77,16 +77,15 @@ def place_order(
     orders sharing products). After commit: the catalogue cache is refreshed and the
     confirmation e-mail is queued.
     """
-    if idempotency_key:
-        existing = _order_for_key(idempotency_key, request_hash)
-        if existing is not None:
-            return existing
+    existing = find_order_for_key(idempotency_key, request_hash)
+    if existing is not None:
+        return existing
     _check_shape(lines, customer)
     try:
         order = _place(lines, customer, user, language, idempotency_key, request_hash)
     except IntegrityError:
         # The same key won a race in another transaction a moment ago; ours rolled back whole.
-        existing = _order_for_key(idempotency_key, request_hash) if idempotency_key else None
+        existing = find_order_for_key(idempotency_key, request_hash)
         if existing is None:
             raise
         return existing
@@ -98,7 +97,13 @@ def place_order(
     return order
 
 
-def _order_for_key(key: str, request_hash: str) -> Order | None:
+def find_order_for_key(key: str | None, request_hash: str = "") -> Order | None:
+    """The order an idempotency key already made (marked `replayed`), or None.
+
+    Raises IdempotencyKeyReused when that order was made from a different request.
+    """
+    if not key:
+        return None
     order = Order.objects.filter(idempotency_key=key).first()
     if order is None:
         return None
@@ -184,7 +189,7 @@ def _check_available(wanted: dict, products: list[Product]) -> None:
     found = {product.pk: product for product in products}
     for product_id in wanted:
         product = found.get(product_id)
-        if product is None or not (product.is_active and product.category.is_active):
+        if product is None or not product.is_sellable:
             name = product.name if product is not None else f"#{product_id}"
             raise ProductUnavailable(
                 _("%(name)s is no longer sold. Please remove it from your cart.") % {"name": name},
@@ -228,12 +233,7 @@ def _check_stock(wanted: dict, products: list[Product]) -> None:
         if product.stock < wanted[product.pk].quantity
     ]
     if short:
-        sentences = [
-            _("%(name)s is out of stock.") % {"name": line["name"]}
-            if line["available"] == 0
-            else _("Only %(count)d of %(name)s left.") % {"count": line["available"], "name": line["name"]}
-            for line in short
-        ]
+        sentences = [shortage_message(line["name"], line["available"]) for line in short]
         raise OutOfStock(" ".join(sentences), extra={"lines": short})
 
 

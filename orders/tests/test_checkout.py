@@ -33,7 +33,7 @@ def checkout_form(client) -> dict:
     context = client.get("/checkout/").context
     return {
         "checkout_token": context["form"].initial["checkout_token"],
-        "seen_prices": context["form"].initial["seen_prices"],
+        "seen_cart": context["form"].initial["seen_cart"],
         **ADDRESS,
     }
 
@@ -102,7 +102,7 @@ def test_a_price_changed_since_the_cart_shows_the_new_price_and_makes_no_order(c
     assert refused.status_code == 200
     assert "Miniket Rice 5kg now costs ৳450.00." in html
     assert Order.objects.count() == 0 and stock_of(rice) == 10
-    accepted = client.post("/checkout/", {**form, "seen_prices": refused.context["form"].data["seen_prices"]})
+    accepted = client.post("/checkout/", {**form, "seen_cart": refused.context["form"].data["seen_cart"]})
     assert accepted.status_code == 302
     assert Order.objects.get().total == Decimal("510.00")
 
@@ -133,7 +133,7 @@ def test_stock_gone_since_the_cart_gives_a_clear_message_and_keeps_the_cart(clie
         ({"postcode": "12"}, "A postcode has four digits"),
         ({"delivery_zone": "mars"}, "Select a valid choice."),
         ({"payment_method": "bitcoin"}, "Select a valid choice."),
-        ({"seen_prices": "1:abc"}, "Your cart changed."),
+        ({"seen_cart": "1:abc"}, "Your cart changed."),
     ],
 )
 def test_bad_input_gives_a_clear_message_and_writes_nothing(client, rice, changes, message):
@@ -157,7 +157,7 @@ def test_checkout_without_a_csrf_token_is_refused(rice):
 
 
 def test_checkout_of_an_empty_cart_by_post_is_refused(client):
-    response = client.post("/checkout/", {**ADDRESS, "checkout_token": "a" * 32, "seen_prices": ""})
+    response = client.post("/checkout/", {**ADDRESS, "checkout_token": "a" * 32, "seen_cart": ""})
 
     assert "Your cart is empty." in response.content.decode()
     assert Order.objects.count() == 0
@@ -253,3 +253,45 @@ def test_guests_are_not_offered_to_save_an_address(client, rice):
     fill_cart(client, (rice, 1))
 
     assert "save_address" not in client.get("/checkout/").context["form"].fields
+
+
+def test_resubmitting_an_old_checkout_form_returns_the_order_and_leaves_the_new_cart_alone(client, rice, oil):
+    fill_cart(client, (rice, 1))
+    form = checkout_form(client)
+    first = client.post("/checkout/", form)
+    fill_cart(client, (oil, 2))  # shopping goes on after the order
+
+    replay = client.post("/checkout/", form)
+
+    assert replay["Location"] == first["Location"]
+    assert Order.objects.count() == 1
+    assert client.session["cart"] == {str(oil.pk): 2}
+
+
+def test_a_quantity_changed_in_another_tab_reshows_checkout_with_the_new_summary(client, rice):
+    fill_cart(client, (rice, 1))
+    form = checkout_form(client)
+    client.post("/cart/update/", {"product_id": rice.pk, "quantity": "4"})  # the other tab
+
+    refused = client.post("/checkout/", form)
+
+    assert refused.status_code == 200
+    assert "Your cart changed since you opened checkout." in refused.content.decode()
+    assert refused.context["cart"].unit_count == 4
+    assert Order.objects.count() == 0 and stock_of(rice) == 10
+    accepted = client.post("/checkout/", {**form, "seen_cart": refused.context["form"].data["seen_cart"]})
+    assert accepted.status_code == 302
+    assert Order.objects.get().lines.get().quantity == 4
+    assert stock_of(rice) == 6
+
+
+def test_a_product_added_in_another_tab_is_not_ordered_unseen(client, rice, oil):
+    fill_cart(client, (rice, 1))
+    form = checkout_form(client)
+    fill_cart(client, (oil, 1))
+
+    refused = client.post("/checkout/", form)
+
+    assert "Your cart changed since you opened checkout." in refused.content.decode()
+    assert Order.objects.count() == 0
+    assert client.session["cart"] == {str(rice.pk): 1, str(oil.pk): 1}

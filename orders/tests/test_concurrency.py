@@ -1,40 +1,17 @@
 """Real threads with their own PostgreSQL connections racing for the same rows."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
-from orders.exceptions import OutOfStock
-from orders.models import Order
-from orders.services import OrderLine, place_order
+from dhakacart.tests.races import run_at_once
+from orders.exceptions import InvalidTransition, OutOfStock
+from orders.models import Order, OrderStatus
+from orders.services import OrderLine, cancel_order_as_shopper, confirm_order, place_order
 from shop.models import Category, Product
 
 # serialized_rollback: the flush after each test would drop the groups the migrations made.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def run_at_once(jobs):
-    """Start every job at the same moment; return what each returned or raised."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # collected and asserted on by the caller
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def make_products(*stocks):
@@ -99,3 +76,23 @@ def test_a_double_submit_racing_itself_makes_one_order(customer):
 
     assert {result.pk for result in results} == {Order.objects.get().pk}
     assert Product.objects.get(pk=kettle.pk).stock == 8
+
+
+def test_a_shopper_cancel_racing_a_staff_confirm_never_cancels_a_confirmed_order(customer):
+    [lamp] = make_products(5)
+    for _ in range(5):
+        order = place_order(lines=[OrderLine(lamp.pk, 1)], customer=customer)
+
+        results = run_at_once(
+            [lambda o=order: confirm_order(order=o), lambda o=order: cancel_order_as_shopper(order=o)]
+        )
+
+        order.refresh_from_db()
+        confirmed, cancelled = results
+        if isinstance(cancelled, InvalidTransition):  # the confirm went first
+            assert order.status == OrderStatus.CONFIRMED and isinstance(confirmed, Order)
+        else:  # the cancel went first, so the confirm was refused
+            assert order.status == OrderStatus.CANCELLED and isinstance(confirmed, InvalidTransition)
+    lamp.refresh_from_db()
+    cancelled_count = Order.objects.filter(status=OrderStatus.CANCELLED).count()
+    assert lamp.stock == cancelled_count  # 5 taken, one back per cancelled order

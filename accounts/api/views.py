@@ -1,0 +1,85 @@
+"""API v1 accounts for mobile apps: register, JWT sign-in and refresh, the profile."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+
+from dhakacart.api.throttling import LoginThrottle
+
+from ..services import register_user, update_profile
+from .serializers import MeInput, MeOutput, RegisterInput, RegisterOutput, TokenInput
+
+
+class SignInLocked(exceptions.Throttled):
+    default_code = "login_locked"
+
+
+def tokens_for(user) -> dict:
+    refresh = RefreshToken.for_user(user)
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+class RegisterApi(APIView):
+    throttle_classes = [LoginThrottle]
+
+    @extend_schema(request=RegisterInput, responses={201: RegisterOutput})
+    def post(self, request):
+        data = RegisterInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = register_user(**data.validated_data)  # EmailAlreadyRegistered: 409 email_taken
+        body = {"user": MeOutput(user).data, **tokens_for(user)}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class TokenApi(TokenObtainPairView):
+    """Sign in with e-mail and password; five failures lock the account and the address (as the page does)."""
+
+    serializer_class = TokenInput
+    throttle_classes = [LoginThrottle]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            response = super().post(request, *args, **kwargs)
+        except exceptions.AuthenticationFailed:
+            if getattr(request, "axes_locked_out", False) or getattr(
+                request._request, "axes_locked_out", False
+            ):
+                minutes = int(settings.AXES_COOLOFF_TIME.total_seconds()) // 60
+                raise SignInLocked(
+                    wait=settings.AXES_COOLOFF_TIME.total_seconds(),
+                    detail=_("Too many failed sign-ins. Try again in %(minutes)d minutes.")
+                    % {"minutes": minutes},
+                ) from None
+            raise
+        return response
+
+
+class TokenRefreshApi(TokenRefreshView):
+    """A new access token (and a new refresh token: the old one is blacklisted)."""
+
+    throttle_classes = [LoginThrottle]
+
+
+class MeApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeOutput)
+    def get(self, request):
+        return Response(MeOutput(request.user).data)
+
+    @extend_schema(request=MeInput, responses=MeOutput)
+    def patch(self, request):
+        data = MeInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        user = update_profile(
+            user=request.user,
+            full_name=data.validated_data.get("full_name", request.user.full_name),
+            phone=data.validated_data.get("phone"),
+        )
+        return Response(MeOutput(user).data)

@@ -1,0 +1,1 @@
+"""What every API v1 door shares: the error shape, throttles, pagination and conditional GETs."""

@@ -1,0 +1,100 @@
+"""One shape for every API v1 failure: {"error": {"code", "message", "fields"}}.
+
+Domain errors (dhakacart.exceptions.DomainError) carry their own status and code, and their
+`extra` becomes `fields` (for example the short lines of `out_of_stock`, or the current prices
+of `price_changed`). DRF's and Django's own errors are mapped to the same shape, so a client
+never sees HTML or a bare `{"detail": ...}`.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from dhakacart.exceptions import DomainError
+
+# DRF's default codes, renamed where a client reads them better.
+CODES = {
+    "invalid": "invalid_input",
+    "parse_error": "malformed_request",
+    "not_authenticated": "not_authenticated",
+    "authentication_failed": "authentication_failed",
+    "token_not_valid": "token_not_valid",
+    "permission_denied": "permission_denied",
+    "not_found": "not_found",
+    "method_not_allowed": "method_not_allowed",
+    "not_acceptable": "not_acceptable",
+    "unsupported_media_type": "unsupported_media_type",
+    "throttled": "throttled",
+}
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+
+
+def flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested validation detail as {"field.sub.0": ["message"]}; form-wide ones under "non_field"."""
+    if isinstance(detail, dict):
+        flat = {}
+        for key, value in detail.items():
+            if key in ("non_field_errors", "__all__"):  # about the object itself
+                flat.update(flatten(value, prefix or "non_field"))
+            else:
+                flat.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            return {prefix or "non_field": [str(item) for item in detail]}
+        flat = {}
+        for index, item in enumerate(detail):
+            flat.update(flatten(item, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    return {prefix or "non_field": [str(detail)]}
+
+
+def _validation_message(fields: dict[str, list[str]]) -> str:
+    if list(fields) == ["non_field"]:
+        return fields["non_field"][0]
+    return _("Some of the data sent is not valid: %(fields)s.") % {"fields": ", ".join(sorted(fields))}
+
+
+def exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: every error as the one shape; None (a 500) only for real bugs."""
+    if isinstance(exc, DomainError):
+        set_rollback()
+        return Response(error_body(exc.code, exc.message, exc.extra), status=exc.status)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if not isinstance(exc, exceptions.APIException):
+        return None
+    set_rollback()
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None) is not None:
+        headers["Retry-After"] = str(int(exc.wait))
+    if isinstance(exc, exceptions.ValidationError):
+        fields = flatten(exc.detail)
+        body = error_body("invalid_input", _validation_message(fields), fields)
+        return Response(body, status=status.HTTP_400_BAD_REQUEST, headers=headers)
+    detail = exc.detail
+    if isinstance(detail, dict):  # simplejwt's token errors: {"detail", "code", "messages"}
+        code = str(detail.get("code") or exc.default_code)
+        message = str(detail.get("detail") or exc.default_detail)
+    else:
+        code = getattr(detail, "code", None) or exc.default_code
+        message = str(detail)
+    return Response(error_body(CODES.get(code, code), message), status=exc.status_code, headers=headers)
+
+
+def json_error(request, status_code: int, code: str, message: str) -> JsonResponse:
+    """The same shape for errors Django answers before any API view runs (unknown URL, a crash)."""
+    return JsonResponse(error_body(code, message), status=status_code)

@@ -1,0 +1,57 @@
+"""The OpenAPI document's shared parts: the one error shape, on every operation that can answer it."""
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "fields"],
+            "properties": {
+                "code": {"type": "string", "example": "out_of_stock"},
+                "message": {"type": "string", "example": "Only 2 of Miniket Rice 5kg left."},
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": True,
+                    "description": "Per-field messages for invalid input; details for conflicts "
+                    "(the short lines of out_of_stock, the current prices of price_changed).",
+                },
+            },
+        }
+    },
+}
+EVERY_REQUEST = {
+    "400": "Invalid input or query parameters (`fields` names each problem).",
+    "401": "Not signed in, or the token is not valid.",
+    "403": "Not allowed (for a browser session: the CSRF token is missing).",
+    "404": "No such thing, or not yours.",
+    "405": "Method not allowed.",
+    "406": "The Accept header asks for something other than JSON.",
+    "429": "Too many requests: wait for the seconds in Retry-After.",
+}
+CHANGES = {
+    "409": "Conflict with the shop's state: out_of_stock, price_changed, product_unavailable, "
+    "invalid_transition, email_taken.",
+    "415": "The body is not JSON.",
+}
+ORDER_PLACEMENT = {"422": "This Idempotency-Key was already used with a different body."}
+CONDITIONAL = {"304": "Not modified since the ETag sent in If-None-Match."}
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing hook: document the error answers every operation can give."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            extra = dict(EVERY_REQUEST)
+            if method in ("post", "put", "patch", "delete"):
+                extra.update(CHANGES)
+            if method == "post" and path.endswith("/orders/"):
+                extra.update(ORDER_PLACEMENT)
+            responses = operation.setdefault("responses", {})
+            for status, description in extra.items():
+                responses.setdefault(status, {"description": description, "content": reference})
+            if method == "get" and ("/products/" in path or "/categories/" in path):
+                responses.setdefault("304", {"description": CONDITIONAL["304"]})
+    return result

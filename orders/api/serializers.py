@@ -1,0 +1,152 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.selectors import get_default_address
+from dhakacart.address import validate_postcode
+from dhakacart.api.fields import PhoneSerializerField
+from shop.api.serializers import MAX_ID
+from shop.cart import MAX_LINES, MAX_QUANTITY
+
+from ..models import DeliveryZone, Order, OrderItem, PaymentMethod
+from ..services import Customer, OrderLine, zone_for_city
+
+CONTACT_FIELDS = ("customer_name", "customer_email", "customer_phone")
+ADDRESS_FIELDS = ("address_line", "area", "city")
+
+
+class OrderItemInput(serializers.Serializer):
+    product_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY)
+    price = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text="The price the client showed; a different current price gives 409 price_changed.",
+    )
+
+
+class OrderInput(serializers.Serializer):
+    """SPEC §17's order body. Signed-in clients may leave out what their profile and default address
+    hold, and may leave out `items` to order their cart."""
+
+    customer_name = serializers.CharField(max_length=150, required=False)
+    customer_email = serializers.EmailField(max_length=254, required=False)
+    customer_phone = PhoneSerializerField(required=False)
+    address_line = serializers.CharField(max_length=255, required=False)
+    area = serializers.CharField(max_length=100, required=False)
+    city = serializers.CharField(max_length=100, required=False)
+    postcode = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, validators=[validate_postcode]
+    )
+    delivery_zone = serializers.ChoiceField(
+        choices=DeliveryZone.choices, required=False, help_text="Defaults from the city."
+    )
+    payment_method = serializers.ChoiceField(
+        choices=PaymentMethod.choices, default=PaymentMethod.CASH_ON_DELIVERY
+    )
+    items = OrderItemInput(many=True, required=False, min_length=1, max_length=MAX_LINES)
+
+    def validate(self, data):
+        user = self.context["request"].user
+        data = {**self._from_account(user), **data}
+        missing = {
+            name: [_("This field is required.")]
+            for name in (*CONTACT_FIELDS, *ADDRESS_FIELDS)
+            if not str(data.get(name) or "").strip()
+        }
+        if "items" not in data and not user.is_authenticated:
+            missing["items"] = [_("Guests list the items to order.")]
+        if missing:
+            raise serializers.ValidationError(missing)
+        return data
+
+    @staticmethod
+    def _from_account(user) -> dict:
+        """What a signed-in client may leave out: its profile's contact and its default address."""
+        if not user.is_authenticated:
+            return {}
+        known = {"customer_name": user.full_name, "customer_email": user.email, "customer_phone": user.phone}
+        address = get_default_address(user=user)
+        if address is not None:
+            known.update(
+                customer_name=address.full_name or user.full_name,
+                customer_phone=address.phone or user.phone,
+                address_line=address.address_line,
+                area=address.area,
+                city=address.city,
+                postcode=address.postcode,
+            )
+        return {key: value for key, value in known.items() if value}
+
+    def customer(self) -> Customer:
+        data = self.validated_data
+        city = data["city"].strip()
+        return Customer(
+            name=data["customer_name"].strip(),
+            email=data["customer_email"].lower(),
+            phone=data["customer_phone"],
+            address_line=data["address_line"].strip(),
+            area=data["area"].strip(),
+            city=city,
+            postcode=data.get("postcode", ""),
+            delivery_zone=data.get("delivery_zone") or zone_for_city(city),
+            payment_method=data["payment_method"],
+        )
+
+    def lines(self) -> list[OrderLine] | None:
+        """The items sent, or None: order the cart."""
+        if "items" not in self.validated_data:
+            return None
+        return [
+            OrderLine(
+                product_id=item["product_id"], quantity=item["quantity"], expected_price=item.get("price")
+            )
+            for item in self.validated_data["items"]
+        ]
+
+
+class OrderItemOutput(serializers.ModelSerializer):
+    class Meta:
+        model = OrderItem
+        fields = [
+            "product_id",
+            "product_name",
+            "product_name_bn",
+            "product_sku",
+            "unit_price",
+            "quantity",
+            "line_total",
+        ]
+
+
+class OrderOutput(serializers.ModelSerializer):
+    customer_email = serializers.EmailField(source="email")
+    customer_phone = serializers.CharField(source="phone")
+    items = OrderItemOutput(source="lines", many=True)
+    can_cancel = serializers.BooleanField(
+        source="shopper_can_cancel", help_text="The customer may still cancel it (it is pending)."
+    )
+
+    class Meta:
+        model = Order
+        fields = [
+            "number",
+            "token",
+            "status",
+            "customer_name",
+            "customer_email",
+            "customer_phone",
+            "address_line",
+            "area",
+            "city",
+            "postcode",
+            "delivery_zone",
+            "payment_method",
+            "subtotal",
+            "delivery_fee",
+            "total",
+            "items",
+            "can_cancel",
+            "created_at",
+        ]

@@ -1,0 +1,128 @@
+"""API v1 doors to orders: place (guest or signed in, with Idempotency-Key), list mine, see one, cancel."""
+
+import hashlib
+import json
+import re
+
+from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dhakacart.api.throttling import AnonymousThrottle, OrderThrottle, UserThrottle
+from shop.cart import DatabaseCart
+
+from ..models import Order
+from ..selectors import get_order_for_viewer, list_orders_for_user
+from ..services import OrderLine, cancel_order_for, order_cart, place_order
+from .serializers import OrderInput, OrderOutput
+
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Up to 100 of A-Z a-z 0-9 _ . : -. The same key and body again returns the first order "
+    "(200); the same key with another body gives 422.",
+)
+TOKEN_PARAMETER = OpenApiParameter(
+    "token", OpenApiTypes.STR, OpenApiParameter.QUERY, description="The guest's order token."
+)
+
+
+def idempotency_key(request) -> str | None:
+    """The caller's key, scoped to the caller: two accounts can never reach each other's orders by key."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not IDEMPOTENCY_KEY.match(key):
+        raise serializers.ValidationError(
+            {"Idempotency-Key": [_("Use up to 100 letters, digits, or _ . : - characters.")]}
+        )
+    caller = f"user:{request.user.pk}" if request.user.is_authenticated else "guest"
+    return f"api:{caller}:{key}"
+
+
+def body_hash(request) -> str:
+    return hashlib.sha256(json.dumps(request.data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class OrderListCreateApi(generics.ListAPIView):
+    serializer_class = OrderOutput
+    throttle_classes = [AnonymousThrottle, UserThrottle, OrderThrottle]
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "GET" else []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return Order.objects.none()
+        return list_orders_for_user(self.request.user)
+
+    @extend_schema(summary="My orders, newest first")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=OrderInput,
+        responses={201: OrderOutput, 200: OrderOutput},
+        parameters=[IDEMPOTENCY_HEADER],
+        summary="Place an order (201), or get the one this Idempotency-Key already made (200)",
+    )
+    def post(self, request):
+        data = OrderInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        common = {
+            "customer": data.customer(),
+            "user": request.user,
+            "channel": "api",
+            "language": get_language() or "en",
+            "idempotency_key": idempotency_key(request),
+            "request_hash": body_hash(request),
+        }
+        lines = data.lines()
+        if lines is None:
+            cart = DatabaseCart(request.user)
+            lines = [OrderLine(product_id=pid, quantity=qty) for pid, qty in cart.quantities().items()]
+            order = order_cart(cart=cart, lines=lines, **common)
+        else:
+            order = place_order(lines=lines, **common)
+        created = not order.replayed
+        return Response(
+            OrderOutput(order).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            headers={"Location": f"{request.path}{order.number}/"},
+        )
+
+
+def viewed_order(request, number):
+    order = get_order_for_viewer(
+        number=number, user=request.user, token=request.query_params.get("token", "")
+    )
+    if order is None:  # someone else's order looks exactly like no order
+        raise Http404(_("No such order."))
+    return order
+
+
+class OrderDetailApi(APIView):
+    @extend_schema(parameters=[TOKEN_PARAMETER], responses=OrderOutput)
+    def get(self, request, number):
+        return Response(OrderOutput(viewed_order(request, number)).data)
+
+
+class OrderCancelApi(APIView):
+    @extend_schema(
+        parameters=[TOKEN_PARAMETER],
+        request=None,
+        responses=OrderOutput,
+        summary="Cancel: customers while it is pending, staff until it is shipped",
+    )
+    def post(self, request, number):
+        order = cancel_order_for(order=viewed_order(request, number), user=request.user)
+        order = get_order_for_viewer(number=order.number, user=request.user, token=order.token)
+        return Response(OrderOutput(order).data)

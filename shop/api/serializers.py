@@ -1,0 +1,87 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..cart import MAX_QUANTITY
+from ..models import Category, Product
+
+MAX_ID = 2**63 - 1
+
+
+def absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+class CategoryOutput(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Category
+        fields = ["id", "slug", "name", "name_bn", "description", "parent"]
+
+
+class ProductCategoryOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["slug", "name", "name_bn"]
+
+
+class ProductOutput(serializers.ModelSerializer):
+    """A product as mobile apps show it: both names, prices as "420.00", the stock state."""
+
+    category = ProductCategoryOutput(read_only=True)
+    stock_state = serializers.SerializerMethodField()
+    image_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Product
+        fields = [
+            "id",
+            "slug",
+            "sku",
+            "name",
+            "name_bn",
+            "description",
+            "price",
+            "compare_at_price",
+            "stock",
+            "stock_state",
+            "image_url",
+            "category",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.ChoiceField(choices=["in_stock", "low_stock", "out_of_stock"]))
+    def get_stock_state(self, product) -> str:
+        if product.stock <= 0:
+            return "out_of_stock"
+        return "low_stock" if product.is_low_stock else "in_stock"
+
+    def get_image_url(self, product) -> str:
+        return absolute(self.context.get("request"), product.image_url)
+
+
+class CartItemInput(serializers.Serializer):
+    product_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY)
+
+
+class CartQuantityInput(serializers.Serializer):
+    """0 removes the line."""
+
+    quantity = serializers.IntegerField(min_value=0, max_value=MAX_QUANTITY)
+
+
+class CartLineOutput(serializers.Serializer):
+    product = ProductOutput()
+    quantity = serializers.IntegerField()
+    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    available = serializers.BooleanField(help_text="The product can still be sold and has stock.")
+    enough_stock = serializers.BooleanField(help_text="The shop has at least this quantity.")
+
+
+class CartOutput(serializers.Serializer):
+    lines = CartLineOutput(many=True)
+    unit_count = serializers.IntegerField()
+    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    ready_for_checkout = serializers.BooleanField()

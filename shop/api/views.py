@@ -1,0 +1,91 @@
+"""API v1 doors to the catalogue and to a signed-in shopper's cart (the same cart the pages show)."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dhakacart.api.conditional import CatalogueETagMixin
+
+from ..cart import DatabaseCart
+from ..filters import ProductApiFilter
+from ..models import Product
+from ..selectors import get_cart_summary, get_product_by_id, list_categories
+from ..services import add_to_cart, remove_from_cart, update_cart_quantity
+from .serializers import CartItemInput, CartOutput, CartQuantityInput, CategoryOutput, ProductOutput
+
+
+class CategoryListApi(CatalogueETagMixin, generics.ListAPIView):
+    """Active categories in display order (not paginated)."""
+
+    serializer_class = CategoryOutput
+    pagination_class = None
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return list_categories()
+
+
+class ProductListApi(CatalogueETagMixin, generics.ListAPIView):
+    """Sellable products, filtered and sorted as on the list page, paginated."""
+
+    serializer_class = ProductOutput
+    filterset_class = ProductApiFilter
+
+    def get_queryset(self):
+        return Product.objects.active().select_related("category")
+
+
+class ProductDetailApi(CatalogueETagMixin, generics.RetrieveAPIView):
+    serializer_class = ProductOutput
+
+    def get_object(self):
+        product = get_product_by_id(self.kwargs["pk"])
+        if product is None:
+            raise Http404(_("No such product."))
+        return product
+
+
+def cart_response(request, status_code=status.HTTP_200_OK) -> Response:
+    summary = get_cart_summary(DatabaseCart(request.user))
+    return Response(CartOutput(summary, context={"request": request}).data, status=status_code)
+
+
+class CartApi(APIView):
+    """The signed-in shopper's cart: the same one the pages show on every device."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=CartOutput)
+    def get(self, request):
+        return cart_response(request)
+
+
+class CartItemsApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CartItemInput, responses={201: CartOutput})
+    def post(self, request):
+        data = CartItemInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        add_to_cart(DatabaseCart(request.user), **data.validated_data)
+        return cart_response(request, status.HTTP_201_CREATED)
+
+
+class CartItemApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CartQuantityInput, responses=CartOutput)
+    def patch(self, request, product_id):
+        data = CartQuantityInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        update_cart_quantity(DatabaseCart(request.user), product_id=product_id, **data.validated_data)
+        return cart_response(request)
+
+    @extend_schema(request=None, responses={200: CartOutput})
+    def delete(self, request, product_id):
+        remove_from_cart(DatabaseCart(request.user), product_id=product_id)
+        return cart_response(request)
