@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "shop",
     "orders",
+    "promotions",
 ]
 
 MIDDLEWARE = [

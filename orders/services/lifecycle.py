@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from dhakacart import metrics
+from promotions.services import release_voucher
 from shop.cache import catalogue_changed
 from shop.models import Product
 
@@ -51,15 +52,18 @@ def deliver_order(*, order: Order, by=None) -> Order:
 
 @transaction.atomic
 def cancel_order(*, order: Order, by=None) -> Order:
-    """pending or confirmed → cancelled, putting every line's stock back (once).
+    """pending or confirmed → cancelled, putting every line's stock and its voucher use back (once).
 
     Raises InvalidTransition for shipped, delivered or already cancelled orders. Lines whose
-    product was deleted since have nothing to go back to.
+    product was deleted since have nothing to go back to. Locks the order, then the products,
+    then the voucher: the order placement's lock order after its first step.
     """
     cancelled = _move(order=order, to=OrderStatus.CANCELLED, by=by)
     lines = list(cancelled.lines.exclude(product=None).order_by("product_id"))
     for line in lines:
         Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+    if cancelled.voucher_id:
+        release_voucher(voucher_id=cancelled.voucher_id)
     catalogue_changed()
     transaction.on_commit(metrics.ORDERS_CANCELLED.inc)
     return cancelled
