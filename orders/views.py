@@ -10,12 +10,13 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.selectors import get_default_address
 from accounts.services import create_address
+from promotions.selectors import price_cart
 from shop.cart import get_cart
 from shop.selectors import get_cart_summary
 
 from .exceptions import OrderError
 from .forms import CheckoutForm, seen_prices_value
-from .selectors import get_order_by_token
+from .selectors import get_order_by_token, list_delivery_quotes
 from .services import OrderLine, delivery_fee, place_order, zone_for_city
 
 
@@ -59,6 +60,8 @@ class CheckoutView(FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             cart=self.summary,
+            pricing=self.pricing,
+            quotes=list_delivery_quotes(self.pricing),
             fees={
                 "inside_dhaka": delivery_fee("inside_dhaka"),
                 "outside_dhaka": delivery_fee("outside_dhaka"),
@@ -69,6 +72,11 @@ class CheckoutView(FormView):
     @cached_property
     def summary(self):
         return get_cart_summary(get_cart(self.request))
+
+    @cached_property
+    def pricing(self):
+        voucher_code = get_cart(self.request).voucher_code()
+        return price_cart(self.summary, voucher_code=voucher_code, user=self.request.user)
 
     def form_valid(self, form):
         seen = form.cleaned_data["seen_prices"]
@@ -86,6 +94,7 @@ class CheckoutView(FormView):
                 channel="web",
                 language=get_language() or "en",
                 idempotency_key=f"checkout:{form.cleaned_data['checkout_token']}",
+                voucher_code=self.pricing.voucher_code or None,
             )
         except OrderError as error:
             return self._refused(form, error)
