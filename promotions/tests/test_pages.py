@@ -165,6 +165,36 @@ def test_an_empty_or_overlong_code_is_refused_by_the_form(client, rice):
     assert "A promo code has at most 32 characters." in overlong
 
 
+def csrf_token_of_form(html: str, action: str) -> str:
+    start = html.index(f'action="{action}"')
+    form = html[start : html.index("</form>", start)]
+    marker = 'name="csrfmiddlewaretoken" value="'
+    start = form.index(marker) + len(marker)
+    return form[start : form.index('"', start)]
+
+
+def test_the_cart_page_forms_carry_their_csrf_token_so_a_real_browser_can_post_them(rice):
+    VoucherFactory(code="EID10")
+    client = Client(enforce_csrf_checks=True)
+    client.get("/cart/")
+    token = client.cookies["csrftoken"].value
+    client.post("/cart/add/", {"product_id": rice.pk, "quantity": "1", "csrfmiddlewaretoken": token})
+
+    cart_page = page_of(client.get("/cart/"))
+    applied = client.post(
+        "/cart/voucher/",
+        {"code": "eid10", "csrfmiddlewaretoken": csrf_token_of_form(cart_page, "/cart/voucher/")},
+    )
+    applied_page = page_of(client.get("/cart/"))
+    removed = client.post(
+        "/cart/voucher/remove/",
+        {"csrfmiddlewaretoken": csrf_token_of_form(applied_page, "/cart/voucher/remove/")},
+    )
+
+    assert applied.status_code == 302 and "−৳42.00" in applied_page
+    assert removed.status_code == 302 and VOUCHER_SESSION_KEY not in client.session
+
+
 def test_the_voucher_commands_need_a_post_and_a_csrf_token(rice):
     VoucherFactory(code="EID10")
     client = Client(enforce_csrf_checks=True)
