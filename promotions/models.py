@@ -189,6 +189,10 @@ class Voucher(models.Model):
             for field in ("percent", "amount", "max_discount"):
                 if getattr(self, field) is not None:
                     errors[field] = _("A free-delivery voucher takes no amount.")
+        if self.total_uses is not None and self.total_uses < self.times_used:
+            errors["total_uses"] = _(
+                "It has been used %(count)d times already: allow at least that many."
+            ) % {"count": self.times_used}
         if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
             errors["valid_until"] = _("The end must come after the start.")
         if errors:

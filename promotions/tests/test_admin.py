@@ -187,3 +187,26 @@ def test_a_used_voucher_keeps_its_code_and_kind(manager_client, place, rice):
 
     form = response.context["adminform"].form
     assert "code" not in form.fields and "kind" not in form.fields
+
+
+def test_lowering_the_uses_below_what_was_used_is_refused_with_a_reason(manager_client):
+    voucher = VoucherFactory(code="EID10", total_uses=10, times_used=4)
+
+    response = manager_client.post(
+        f"{LIST}{voucher.pk}/change/",
+        {
+            "code": "EID10",
+            "kind": "percentage",
+            "percent": "10",
+            "minimum_subtotal": "0",
+            "total_uses": "3",
+            "uses_per_customer": "1",
+            "is_active": "on",
+            "orders-TOTAL_FORMS": "0",
+            "orders-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "It has been used 4 times already: allow at least that many." in response.content.decode()
+    assert Voucher.objects.get(pk=voucher.pk).total_uses == 10
