@@ -348,3 +348,19 @@ def test_an_order_page_after_cancelling_still_shows_the_discount(client, user, p
     html = page_of(client.get(f"/accounts/orders/{order.number}/"))
 
     assert "Discount (EID10)" in html and "−৳42.00" in html
+
+
+def test_the_cart_page_with_a_code_still_runs_a_constant_number_of_queries(
+    client, user, make_product, django_assert_max_num_queries
+):
+    VoucherFactory(code="EID10")
+    client.force_login(user)
+    for _ in range(12):
+        client.post("/cart/add/", {"product_id": make_product().pk, "quantity": "1"})
+    apply(client, "eid10")
+
+    with django_assert_max_num_queries(7):
+        response = client.get("/cart/")
+
+    assert len(response.context["cart"].lines) == 12
+    assert response.context["pricing"].discount == Decimal("120.00")
