@@ -30,6 +30,12 @@ OUT_OF_STOCK_REJECTIONS = Counter(
 )
 EMAILS_SENT = Counter("dhakacart_emails_sent", "E-mails handed to the mail server.", ["kind"])
 EMAILS_FAILED = Counter("dhakacart_emails_failed", "E-mail sending attempts that failed.", ["kind"])
+VOUCHERS_REDEEMED = Counter("dhakacart_vouchers_redeemed", "Orders placed with a promo code.", ["code"])
+VOUCHER_DISCOUNT = Counter(
+    "dhakacart_voucher_discount_taka",
+    "Taka given by promo codes: discounts plus waived delivery fees.",
+    ["code"],
+)
 TASK_FAILURES = Counter("dhakacart_celery_task_failures", "Celery tasks that raised.", ["task"])
 
 # Every label value is known up front, so each series is exported (at 0) before its first event.
@@ -40,6 +46,14 @@ for _channel in CHANNELS:
 for _kind in EMAIL_KINDS:
     EMAILS_SENT.labels(kind=_kind)
     EMAILS_FAILED.labels(kind=_kind)
+
+
+def count_voucher_redeemed(*, code: str, campaign: str, given) -> None:
+    """A batch of single-use codes counts as one series (PREFIX-*), not thousands of them."""
+    label = f"{campaign}-*" if campaign else code
+    VOUCHERS_REDEEMED.labels(code=label).inc()
+    VOUCHER_DISCOUNT.labels(code=label).inc(float(given))
+
 
 Probe = Callable[[], Iterable[tuple[tuple[str, ...], float]]]
 

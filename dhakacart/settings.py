@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "shop",
     "orders",
+    "promotions",
 ]
 
 MIDDLEWARE = [

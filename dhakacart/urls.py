@@ -26,6 +26,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("shop.urls")),
     path("", include("orders.urls")),
+    path("", include("promotions.urls")),
     path("accounts/", include("accounts.urls")),
     prefix_default_language=False,
 )

@@ -93,6 +93,8 @@ class OrderAdmin(admin.ModelAdmin):
         "status",
         "user",
         "subtotal",
+        "voucher_code",
+        "discount",
         "delivery_fee",
         "total",
         "payment_method",
@@ -105,7 +107,10 @@ class OrderAdmin(admin.ModelAdmin):
         (None, {"fields": ("number", "status", "user", "created_at", "updated_at", "confirmation_sent_at")}),
         (_("Customer"), {"fields": ("customer_name", "email", "phone", "language")}),
         (_("Delivery"), {"fields": ("address_line", "area", "city", "postcode", "delivery_zone")}),
-        (_("Money"), {"fields": ("payment_method", "subtotal", "delivery_fee", "total")}),
+        (
+            _("Money"),
+            {"fields": ("payment_method", "subtotal", "voucher_code", "discount", "delivery_fee", "total")},
+        ),
     )
     inlines = (OrderItemInline, OrderStatusChangeInline)
     actions = (

@@ -47,3 +47,10 @@ class IdempotencyKeyReused(OrderError):
 class InvalidTransition(OrderError):
     code = "invalid_transition"
     status = 409
+
+
+class VoucherUnavailable(OrderError):
+    """The cart's promo code stopped applying: extra = {"reason": <voucher_* code>, "voucher_code"}."""
+
+    code = "voucher_unavailable"
+    status = 409

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dhakacart.address import validate_postcode
+from promotions.models import VoucherKind
 
 # No 0/O, 1/I/L or U: numbers are read out over the phone.
 NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -80,6 +81,20 @@ class Order(models.Model):
         default=PaymentMethod.CASH_ON_DELIVERY,
     )
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
+    # The promo code as it was when the order was placed; `voucher` links to it for staff.
+    voucher = models.ForeignKey(
+        "promotions.Voucher",
+        verbose_name=_("voucher"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
+    voucher_code = models.CharField(_("promo code"), max_length=32, blank=True)
+    voucher_kind = models.CharField(
+        _("promo code kind"), max_length=20, choices=VoucherKind.choices, blank=True
+    )
+    discount = models.DecimalField(_("discount"), max_digits=12, decimal_places=2, default=0)
     delivery_fee = models.DecimalField(_("delivery fee"), max_digits=10, decimal_places=2)
     total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
     status = models.CharField(
@@ -100,7 +115,12 @@ class Order(models.Model):
             models.CheckConstraint(condition=Q(subtotal__gte=0), name="orders_order_subtotal_not_negative"),
             models.CheckConstraint(condition=Q(delivery_fee__gte=0), name="orders_order_fee_not_negative"),
             models.CheckConstraint(
-                condition=Q(total=F("subtotal") + F("delivery_fee")), name="orders_order_total_adds_up"
+                condition=Q(discount__gte=0) & Q(discount__lte=F("subtotal")),
+                name="orders_order_discount_within_subtotal",
+            ),
+            models.CheckConstraint(
+                condition=Q(total=F("subtotal") - F("discount") + F("delivery_fee")),
+                name="orders_order_total_adds_up",
             ),
         ]
         indexes = [
@@ -121,6 +141,10 @@ class Order(models.Model):
 
     def get_absolute_url(self):
         return reverse("orders:confirmation", kwargs={"token": self.token})
+
+    @property
+    def free_delivery(self) -> bool:
+        return self.voucher_kind == VoucherKind.FREE_DELIVERY
 
     def can_move_to(self, status: str) -> bool:
         return status in ALLOWED_TRANSITIONS[OrderStatus(self.status)]

@@ -8,7 +8,8 @@ from django.utils.crypto import constant_time_compare
 
 from shop.models import Product
 
-from .models import Order, OrderStatus
+from .models import DeliveryZone, Order, OrderStatus
+from .services.placement import delivery_fee
 
 
 def get_order_by_token(token: str) -> Order | None:
@@ -68,3 +69,24 @@ def get_dashboard(user) -> Dashboard:
     return Dashboard(
         orders_today=orders_today, revenue_today=revenue_today, pending=pending, low_stock=low_stock
     )
+
+
+@dataclass(frozen=True)
+class DeliveryQuote:
+    zone: str
+    label: str
+    fee: Decimal
+    total: Decimal
+
+
+def list_delivery_quotes(pricing) -> list[DeliveryQuote]:
+    """What the order would cost in each delivery zone, with the cart's voucher (a CartPricing)."""
+    return [
+        DeliveryQuote(
+            zone=zone,
+            label=label,
+            fee=pricing.delivery_fee(delivery_fee(zone)),
+            total=pricing.total(delivery_fee(zone)),
+        )
+        for zone, label in DeliveryZone.choices
+    ]

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from accounts.selectors import get_default_address
+from promotions.selectors import price_cart
 from shop.cart import get_cart
 from shop.selectors import get_cart_summary
 
 from .exceptions import OrderError
 from .forms import CheckoutForm, seen_cart_value
-from .selectors import get_order_by_token
+from .selectors import get_order_by_token, list_delivery_quotes
 from .services import delivery_fee, order_cart, zone_for_city
 
 
@@ -58,6 +59,8 @@ class CheckoutView(FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             cart=self.summary,
+            pricing=self.pricing,
+            quotes=list_delivery_quotes(self.pricing),
             fees={
                 "inside_dhaka": delivery_fee("inside_dhaka"),
                 "outside_dhaka": delivery_fee("outside_dhaka"),
@@ -68,6 +71,11 @@ class CheckoutView(FormView):
     @cached_property
     def summary(self):
         return get_cart_summary(get_cart(self.request))
+
+    @cached_property
+    def pricing(self):
+        voucher_code = get_cart(self.request).voucher_code()
+        return price_cart(self.summary, voucher_code=voucher_code, user=self.request.user)
 
     def form_valid(self, form):
         try:
@@ -80,6 +88,7 @@ class CheckoutView(FormView):
                 language=get_language() or "en",
                 idempotency_key=f"checkout:{form.cleaned_data['checkout_token']}",
                 save_address=bool(form.cleaned_data.get("save_address")),
+                voucher_code=self.pricing.voucher_code or None,
             )
         except OrderError as error:
             return self._refused(form, error)

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from .models import Cart, CartItem
 
 SESSION_KEY = "cart"
+VOUCHER_SESSION_KEY = "cart_voucher"
 MAX_QUANTITY = 99
 MAX_LINES = 50
 
@@ -39,8 +40,18 @@ class SessionCart:
         if any(quantity is not None for quantity in removed):
             self.session[SESSION_KEY] = stored
 
+    def voucher_code(self) -> str:
+        return self.session.get(VOUCHER_SESSION_KEY, "")
+
+    def set_voucher_code(self, code: str) -> None:
+        if code:
+            self.session[VOUCHER_SESSION_KEY] = code
+        else:
+            self.session.pop(VOUCHER_SESSION_KEY, None)
+
     def clear(self) -> None:
         self.session.pop(SESSION_KEY, None)
+        self.session.pop(VOUCHER_SESSION_KEY, None)
 
 
 class DatabaseCart:
@@ -65,8 +76,15 @@ class DatabaseCart:
     def remove(self, *product_ids: int) -> None:
         self._items().filter(product_id__in=product_ids).delete()
 
+    def voucher_code(self) -> str:
+        return Cart.objects.filter(user=self.user).values_list("voucher_code", flat=True).first() or ""
+
+    def set_voucher_code(self, code: str) -> None:
+        Cart.objects.update_or_create(user=self.user, defaults={"voucher_code": code})
+
     def clear(self) -> None:
         self._items().delete()
+        Cart.objects.filter(user=self.user).update(voucher_code="")
 
 
 def get_cart(request) -> SessionCart | DatabaseCart:

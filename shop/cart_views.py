@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from promotions.selectors import price_cart
+
 from .cart import MAX_QUANTITY, get_cart
 from .exceptions import CartError
 from .selectors import get_cart_summary
@@ -46,7 +48,10 @@ class CartView(TemplateView):
     template_name = "shop/cart.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(cart=get_cart_summary(get_cart(self.request)), **kwargs)
+        cart = get_cart(self.request)
+        summary = get_cart_summary(cart)
+        pricing = price_cart(summary, voucher_code=cart.voucher_code(), user=self.request.user)
+        return super().get_context_data(cart=summary, pricing=pricing, **kwargs)
 
 
 def _valid(form_class, request) -> dict | None:

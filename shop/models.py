@@ -158,6 +158,7 @@ class Cart(models.Model):
     """A signed-in shopper's cart: kept across logouts and devices."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart")
+    voucher_code = models.CharField(_("promo code"), max_length=32, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -63,10 +63,14 @@ def merge_carts(*, source, target) -> list[str]:
     """Move every line of `source` (a guest's session cart) into `target` (their own cart).
 
     Quantities add up, capped by the stock and by 99; products no longer sellable are dropped.
-    Returns a note for each line that could not come over whole. `source` ends empty.
+    Returns a note for each line that could not come over whole. `source` ends empty. A promo
+    code comes along unless the shopper's own cart already has one.
     """
+    if source.voucher_code() and not target.voucher_code():
+        target.set_voucher_code(source.voucher_code())
     incoming = source.quantities()
     if not incoming:
+        source.clear()
         return []
     existing = target.quantities()
     products = Product.objects.active().in_bulk(list(incoming))

@@ -21,6 +21,7 @@ def order_cart(
     idempotency_key: str | None,
     request_hash: str = "",
     save_address: bool = False,
+    voucher_code: str | None = None,
 ) -> Order:
     """Place an order of `lines`, the cart as the shopper confirmed it, and take them out of the cart.
 
@@ -28,7 +29,8 @@ def order_cart(
     the cart as it is now, whatever was added since. Raises CartChanged when the cart no longer
     holds exactly these products and quantities (another tab changed it), or what place_order
     raises; nothing is written then. Otherwise the order, the removal of exactly the ordered
-    lines and the optional saved address (signed-in shoppers) commit together.
+    lines (and of the voucher the order used) and the optional saved address (signed-in shoppers)
+    commit together.
     """
     replay = find_order_for_key(idempotency_key, request_hash)
     if replay is not None:
@@ -44,10 +46,13 @@ def order_cart(
             language=language,
             idempotency_key=idempotency_key,
             request_hash=request_hash,
+            voucher_code=voucher_code,
         )
         if order.replayed:  # a twin submission won the race a moment ago
             return order
         cart.remove(*(line.product_id for line in lines))
+        if voucher_code:
+            cart.set_voucher_code("")
         if save_address and order.user is not None:
             create_address(
                 user=order.user,

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from dhakacart import metrics
+from promotions.services import release_voucher
 from shop.cache import catalogue_changed
 from shop.models import Product
 
@@ -57,10 +58,11 @@ def deliver_order(*, order: Order, by=None) -> Order:
 
 
 def cancel_order(*, order: Order, by=None) -> Order:
-    """Staff: pending or confirmed → cancelled, putting every line's stock back (once).
+    """Staff: pending or confirmed → cancelled, putting every line's stock and its voucher use back (once).
 
     Raises InvalidTransition for shipped, delivered or already cancelled orders. Lines whose
-    product was deleted since have nothing to go back to.
+    product was deleted since have nothing to go back to. Locks the order, then the products,
+    then the voucher: the order placement's lock order after its first step.
     """
     return _cancel(order=order, by=by, shopper=False)
 
@@ -87,6 +89,8 @@ def _cancel(*, order: Order, by, shopper: bool) -> Order:
     lines = list(cancelled.lines.exclude(product=None).order_by("product_id"))
     for line in lines:
         Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+    if cancelled.voucher_id:
+        release_voucher(voucher_id=cancelled.voucher_id)
     catalogue_changed()
     transaction.on_commit(metrics.ORDERS_CANCELLED.inc)
     return cancelled

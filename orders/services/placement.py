@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from dhakacart import metrics
 from dhakacart.money import format_taka
+from promotions.exceptions import VoucherError
+from promotions.models import normalise_code
+from promotions.services import Redemption, redeem_voucher
 from shop.cache import catalogue_changed
 from shop.cart import MAX_LINES, MAX_QUANTITY
 from shop.models import Product, shortage_message
@@ -23,6 +26,7 @@ from ..exceptions import (
     OutOfStock,
     PriceChanged,
     ProductUnavailable,
+    VoucherUnavailable,
 )
 from ..models import DeliveryZone, Order, OrderItem, OrderStatus, OrderStatusChange, PaymentMethod
 
@@ -67,8 +71,14 @@ def place_order(
     language: str = "en",
     idempotency_key: str | None = None,
     request_hash: str = "",
+    voucher_code: str | None = None,
 ) -> Order:
     """Turn lines into an order and take the stock, all or nothing.
+
+    With a voucher code, the voucher is re-checked and one use taken in the same transaction
+    (its row locked after the products), so its limits hold under any number of shoppers at
+    once; one that does not apply raises VoucherUnavailable (extra: "reason", the voucher_*
+    code, and "voucher_code").
 
     With an idempotency key, a repeat returns the order the key first made (its
     `replayed` attribute is True); the same key with a different request_hash raises
@@ -82,7 +92,7 @@ def place_order(
         return existing
     _check_shape(lines, customer)
     try:
-        order = _place(lines, customer, user, language, idempotency_key, request_hash)
+        order = _place(lines, customer, user, language, idempotency_key, request_hash, voucher_code)
     except IntegrityError:
         # The same key won a race in another transaction a moment ago; ours rolled back whole.
         existing = find_order_for_key(idempotency_key, request_hash)
@@ -94,6 +104,8 @@ def place_order(
         raise
     order.replayed = False
     transaction.on_commit(partial(_count_placed, channel=channel, total=order.total))
+    if order.voucher_id:
+        transaction.on_commit(partial(_count_redeemed, order=order))
     return order
 
 
@@ -129,7 +141,7 @@ def _check_shape(lines: list[OrderLine], customer: Customer) -> None:
 
 
 @transaction.atomic
-def _place(lines, customer, user, language, idempotency_key, request_hash) -> Order:
+def _place(lines, customer, user, language, idempotency_key, request_hash, voucher_code) -> Order:
     wanted = {line.product_id: line for line in lines}
     products = list(
         Product.objects.select_for_update(of=("self",))
@@ -145,6 +157,10 @@ def _place(lines, customer, user, language, idempotency_key, request_hash) -> Or
 
     subtotal = sum((product.price * wanted[product.pk].quantity for product in products), Decimal("0.00"))
     fee = delivery_fee(customer.delivery_zone)
+    redemption = _redeem(voucher_code, subtotal, user, customer.phone) if voucher_code else None
+    discount = redemption.discount if redemption else Decimal("0.00")
+    if redemption and redemption.free_delivery:
+        fee = Decimal("0.00")
     order = Order.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         customer_name=customer.name,
@@ -157,8 +173,12 @@ def _place(lines, customer, user, language, idempotency_key, request_hash) -> Or
         delivery_zone=customer.delivery_zone,
         payment_method=customer.payment_method,
         subtotal=subtotal,
+        voucher=redemption.voucher if redemption else None,
+        voucher_code=redemption.voucher.code if redemption else "",
+        voucher_kind=redemption.voucher.kind if redemption else "",
+        discount=discount,
         delivery_fee=fee,
-        total=subtotal + fee,
+        total=subtotal - discount + fee,
         language=language,
         idempotency_key=idempotency_key or None,
         request_hash=request_hash,
@@ -183,6 +203,17 @@ def _place(lines, customer, user, language, idempotency_key, request_hash) -> Or
     catalogue_changed()
     transaction.on_commit(partial(queue_confirmation, order_id=order.pk))
     return order
+
+
+def _redeem(voucher_code: str, subtotal: Decimal, user, phone: str) -> Redemption:
+    try:
+        return redeem_voucher(code=voucher_code, subtotal=subtotal, user=user, phone=phone)
+    except VoucherError as refusal:
+        advice = _("Your order was not placed: remove the promo code from your cart or try another one.")
+        raise VoucherUnavailable(
+            f"{refusal.message} {advice}",
+            extra={"reason": refusal.code, "voucher_code": normalise_code(voucher_code)},
+        ) from refusal
 
 
 def _check_available(wanted: dict, products: list[Product]) -> None:
@@ -247,6 +278,13 @@ def queue_confirmation(*, order_id: int) -> None:
         logger.warning(
             "could not queue the confirmation of order %s; the sweep will", order_id, exc_info=True
         )
+
+
+def _count_redeemed(*, order: Order) -> None:
+    waived = delivery_fee(order.delivery_zone) if order.free_delivery else Decimal("0.00")
+    metrics.count_voucher_redeemed(
+        code=order.voucher_code, campaign=order.voucher.campaign, given=order.discount + waived
+    )
 
 
 def _count_placed(*, channel: str, total: Decimal) -> None:

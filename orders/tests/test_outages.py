@@ -22,15 +22,18 @@ def redis_down(settings):
 @pytest.fixture
 def broker_down():
     """Tasks go through a broker that refuses connections instead of running in-process."""
+    amqp = celery_app.amqp
     previous = celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool
-    # Fresh connection and producer pools (Celery builds both lazily) so publishing really dials
-    # the closed port, and afterwards no test inherits the closed ones.
+    previous_producers = amqp._producer_pool
+    # Fresh connection and producer pools (Celery builds them lazily) so publishing really dials
+    # the closed port; the producer pool is put back too, as even eager tasks take a producer
+    # from it, and one left holding the closed pool breaks every later test in this process.
     celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool = CLOSED_PORT, False, None
-    celery_app.amqp._producer_pool = None
+    amqp._producer_pool = None
     yield
     celery_app.pool.force_close_all()
     celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool = previous
-    celery_app.amqp._producer_pool = None
+    amqp._producer_pool = previous_producers
 
 
 def test_with_redis_down_the_cart_and_pages_still_work(client, rice, redis_down):
