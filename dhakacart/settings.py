@@ -168,6 +168,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 1
 CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"] = 2
 
 # --- E-mail ---------------------------------------------------------------------------------
+# Seconds a mail-server exchange may stall before the send fails (and is retried later).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=10)
 globals().update(email_config(default_backend="django.core.mail.backends.console.EmailBackend"))
 # Links in e-mails point here (e-mails are sent outside any request).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

@@ -4,6 +4,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from orders.exceptions import InvalidOrder
 from orders.models import Order
@@ -110,7 +111,14 @@ def test_the_checkout_page_shows_the_zone_mismatch_and_places_nothing(client, ri
     assert Order.objects.count() == 0
 
 
-def test_the_checkout_page_in_bangla_explains_the_mismatch_in_bangla(client, rice):
+@pytest.fixture
+def english_afterwards():
+    """A /bn/ request leaves Bangla active in this thread; the next tests expect English."""
+    yield
+    translation.activate("en")
+
+
+def test_the_checkout_page_in_bangla_explains_the_mismatch_in_bangla(client, rice, english_afterwards):
     fill_cart(client, (rice, 1))
     client.get("/bn/checkout/")
     form = {**checkout_form(client), "city": "Chattogram", "delivery_zone": "inside_dhaka"}
