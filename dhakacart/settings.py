@@ -218,6 +218,10 @@ AXES_DISABLE_ACCESS_LOG = True
 # No start-up banner in every process's output (manage.py output is read by scripts and tests).
 AXES_VERBOSE = False
 
+# Sign-ups and password-reset requests per client address: (requests, seconds). Generous, as
+# Bangladeshi mobile carriers put many shoppers behind one address.
+ACCOUNT_RATE_LIMITS = {"signup": (20, 3600), "password_reset": (10, 3600)}
+
 # --- Language, time, money ------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("bn", _("Bangla"))]

@@ -23,11 +23,14 @@ def redis_down(settings):
 def broker_down():
     """Tasks go through a broker that refuses connections instead of running in-process."""
     previous = celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool
-    # A fresh connection pool (Celery builds one lazily) so publishing really dials the closed port.
+    # Fresh connection and producer pools (Celery builds them lazily) so publishing really dials
+    # the closed port, and later tests do not inherit pools closed here.
     celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool = CLOSED_PORT, False, None
+    celery_app.amqp._producer_pool = None
     yield
     celery_app.pool.force_close_all()
     celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool = previous
+    celery_app.amqp._producer_pool = None
 
 
 def test_with_redis_down_the_cart_and_pages_still_work(client, rice, redis_down):
