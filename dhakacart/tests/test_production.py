@@ -78,6 +78,19 @@ def test_production_starts_with_explicit_console_mail_or_an_smtp_host(variables,
     assert result.stdout.strip() == backend
 
 
+def test_a_mail_server_exchange_is_bounded_by_default():
+    snippet = "import django; django.setup(); from django.conf import settings as s; print(s.EMAIL_TIMEOUT)"
+
+    default = run_python("-c", snippet, env={**PRODUCTION, "DJANGO_SETTINGS_MODULE": "dhakacart.settings"})
+    chosen = run_python(
+        "-c",
+        snippet,
+        env={**PRODUCTION, "EMAIL_TIMEOUT": "3", "DJANGO_SETTINGS_MODULE": "dhakacart.settings"},
+    )
+
+    assert (default.stdout.strip(), chosen.stdout.strip()) == ("10", "3")
+
+
 @pytest.mark.parametrize("url", ["shop.dhakacart.com.bd", "ftp://shop.example.com", "https://"])
 def test_a_site_url_that_is_not_an_http_url_is_refused(url):
     result = run_manage("check", env={**PRODUCTION, "SITE_URL": url})
