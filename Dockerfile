@@ -38,6 +38,8 @@ COPY . .
 RUN export DEBUG=0 \
         SECRET_KEY=build-time-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
         ALLOWED_HOSTS=localhost \
+        SITE_URL=https://localhost \
+        EMAIL_URL=consolemail:// \
         DATABASE_URL=postgres://build@localhost:5432/build \
     && mkdir -p locale \
     && python manage.py compilemessages \

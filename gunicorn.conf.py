@@ -26,13 +26,27 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "dhakacart.logging.JsonFormatter"}},
+    # gunicorn's lines can carry the request path ("Error handling request /orders/<token>/"),
+    # and access lines the path, query and referrer: tokens are redacted from all of them.
+    "filters": {"redact": {"()": "dhakacart.logging.RedactSecretsFilter"}},
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["redact"],
+        }
     },
     "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
-        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+        # On the loggers too: with an access log switched on, gunicorn adds a handler of its own.
+        "gunicorn.error": {
+            "handlers": ["stdout"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["redact"],
+        },
+        "gunicorn.access": {"handlers": [], "level": "WARNING", "propagate": False, "filters": ["redact"]},
     },
 }
 

@@ -9,7 +9,7 @@ from dhakacart.address import validate_postcode
 from dhakacart.phone import PhoneField
 
 from .models import Address
-from .tasks import send_password_reset_email_task
+from .services import request_password_reset
 
 NEW_PASSWORD_HELP = _("At least 8 characters. Avoid common words, your name and only numbers.")
 
@@ -105,7 +105,7 @@ class AddressCreateForm(AddressForm):
 
 
 class PasswordResetRequestForm(PasswordResetForm):
-    """Queues the e-mail instead of sending it during the request; the task makes the link."""
+    """Queues the e-mail for any address typed; the task finds the account and makes the link."""
 
     email = forms.EmailField(
         label=_("E-mail address"),
@@ -113,9 +113,11 @@ class PasswordResetRequestForm(PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
-    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        send_password_reset_email_task.delay(
-            user_id=context["user"].pk,
-            base_url=f"{context['protocol']}://{context['domain']}",
+    def save(self, *, request, use_https=False, domain_override=None, **kwargs):
+        """Django looks the account up here, before answering; this leaves that to the task."""
+        domain = domain_override or request.get_host()
+        request_password_reset(
+            email=self.cleaned_data["email"],
+            base_url=f"{'https' if use_https else 'http'}://{domain}",
             language=get_language(),
         )

@@ -1,5 +1,7 @@
 """Writes for accounts: registration, profile, saved addresses and the password-reset e-mail."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
@@ -11,10 +13,13 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from dhakacart.metrics import EMAILS_FAILED
 from dhakacart.phone import normalize_phone
 
 from .exceptions import EmailAlreadyRegistered
 from .models import Address, User
+
+logger = logging.getLogger(__name__)
 
 
 def register_user(*, email: str, full_name: str, phone: str, password: str) -> User:
@@ -163,3 +168,25 @@ def send_password_reset_email(*, user: User, base_url: str) -> None:
     )
     message.attach_alternative(render_to_string("emails/password_reset.html", context), "text/html")
     message.send()
+
+
+def request_password_reset(*, email: str, base_url: str, language: str) -> None:
+    """Queue the reset e-mail for whoever owns `email`, if anyone; never raises.
+
+    Known and unknown addresses take the same path (the task looks the account up), so neither
+    the answer nor its timing tells who has an account, also while the broker is down. Then
+    the request is logged and counted, and the shopper asks again later; no link is stored.
+    """
+    from .tasks import send_password_reset_email_task
+
+    try:
+        send_password_reset_email_task.delay(email=email, base_url=base_url, language=language)
+    except Exception:  # broker errors come in many types; the page must answer the same
+        EMAILS_FAILED.labels(kind="password_reset").inc()
+        logger.warning("could not queue a password-reset e-mail", exc_info=True)
+
+
+def users_for_password_reset(email: str) -> list[User]:
+    """The active accounts with a password that a reset link for `email` may go to."""
+    users = User.objects.filter(email__iexact=email.strip(), is_active=True)
+    return [user for user in users if user.has_usable_password()]

@@ -1,10 +1,15 @@
-"""How django-axes counts failed sign-ins (see AXES_* in settings) and how a lockout is shown."""
+"""How django-axes counts failed sign-ins (see AXES_* in settings) and how a lockout is shown,
+and the per-client limit on sign-ups and password-reset requests."""
 
 import ipaddress
+import logging
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -66,3 +71,28 @@ def locked_out_response(request, original_response, credentials):
     )
     response["Retry-After"] = str(cool_off_seconds)
     return response
+
+
+def over_rate_limit(scope: str, request) -> bool:
+    """Count this request against its client's budget for `scope` (ACCOUNT_RATE_LIMITS); True when over.
+
+    A fixed window per client address, counted in the shared cache: every pod sees the same
+    count, and it expires by itself. Sign-ups and reset requests are throttled against volume
+    (account spam, mail bombing) rather than guessing, so while Redis is down the limit is not
+    applied (the cache answers None) instead of refusing every shopper; sign-in throttling,
+    where guessing is the threat, is counted in the database (AXES_*).
+    """
+    limit, window = settings.ACCOUNT_RATE_LIMITS[scope]
+    key = f"rate:{scope}:{client_ip_address(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add and incr: this request opens the next one
+        cache.add(key, 1, timeout=window)
+        count = 1
+    if count is None:
+        return False
+    if count > limit:
+        logger.warning("rate limit of %s reached for a client", scope, extra={"scope": scope})
+        return True
+    return False

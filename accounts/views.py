@@ -1,8 +1,9 @@
-"""Account pages: sign-up, sign-out, password change, profile and saved addresses.
+"""Account pages: sign-up, sign-out, password change, password reset, profile and saved addresses.
 
-Sign-in and the password-reset steps are Django's own views, configured in urls.py.
+Sign-in and the later password-reset steps are Django's own views, configured in urls.py.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -18,7 +19,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from .exceptions import EmailAlreadyRegistered
-from .forms import AddressCreateForm, AddressForm, ProfileForm, SignupForm
+from .forms import AddressCreateForm, AddressForm, PasswordResetRequestForm, ProfileForm, SignupForm
 from .models import Address
 from .selectors import get_address_for_user, list_addresses_for_user
 from .services import (
@@ -29,12 +30,35 @@ from .services import (
     update_address,
     update_profile,
 )
+from .throttling import over_rate_limit
 
 # A new account has just been checked by register_user; no other backend needs to vouch for it.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-class SignupView(FormView):
+class RateLimitedFormMixin:
+    """Refuse the form's POSTs beyond the client's budget for `rate_scope`: 429, the form, a message."""
+
+    rate_scope: str
+
+    def post(self, request, *args, **kwargs):
+        if not over_rate_limit(self.rate_scope, request):
+            return super().post(request, *args, **kwargs)
+        seconds = settings.ACCOUNT_RATE_LIMITS[self.rate_scope][1]
+        form = self.get_form()
+        form.full_clean()
+        form.add_error(
+            None,
+            _("Too many attempts from your network. Please wait %(minutes)d minutes and try again.")
+            % {"minutes": seconds // 60},
+        )
+        response = self.render_to_response(self.get_context_data(form=form), status=429)
+        response["Retry-After"] = str(seconds)
+        return response
+
+
+class SignupView(RateLimitedFormMixin, FormView):
+    rate_scope = "signup"
     template_name = "accounts/signup.html"
     form_class = SignupForm
 
@@ -73,6 +97,15 @@ class SignupView(FormView):
         ):
             return target
         return reverse_lazy("shop:home")
+
+
+class PasswordResetView(RateLimitedFormMixin, auth_views.PasswordResetView):
+    """Every address typed gets the same answer; the e-mail is queued (see request_password_reset)."""
+
+    rate_scope = "password_reset"
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+    success_url = reverse_lazy("accounts:password_reset_done")
 
 
 class LogoutView(auth_views.LogoutView):

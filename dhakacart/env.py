@@ -14,10 +14,46 @@ _env = environ.Env()
 
 
 class ConfigurationError(SystemExit):
-    """Raised while settings load; exits the process with a one-line message."""
+    """Raised while settings load; exits the process with one line per problem."""
 
-    def __init__(self, message: str):
-        super().__init__(f"DhakaCart configuration error: {message}")
+    def __init__(self, *messages: str):
+        super().__init__("\n".join(f"DhakaCart configuration error: {message}" for message in messages))
+
+
+# What production (DEBUG off) cannot run without, and why, one line each.
+PRODUCTION_SETTINGS = {
+    "SECRET_KEY": "SECRET_KEY must be set when DEBUG is off.",
+    "ALLOWED_HOSTS": "ALLOWED_HOSTS must be set when DEBUG is off.",
+    "SITE_URL": (
+        "SITE_URL must be set when DEBUG is off (e.g. https://shop.example.com): links in e-mails, "
+        "a guest's only way back to the order, would point to http://127.0.0.1:8000."
+    ),
+    "EMAIL_URL": (
+        "EMAIL_URL (or EMAIL_HOST) must be set when DEBUG is off, or mail is printed and never sent; "
+        "EMAIL_URL=consolemail:// prints it on purpose."
+    ),
+}
+
+
+def missing_production_settings() -> list[str]:
+    """The names of PRODUCTION_SETTINGS the environment leaves unset (the e-mail pair counts as one)."""
+    missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL") if not env_str(name)]
+    if not env_str("EMAIL_URL") and not env_str("EMAIL_HOST"):
+        missing.append("EMAIL_URL")
+    return missing
+
+
+def site_url(name: str, *, default: str) -> str:
+    """An absolute http(s) URL without a trailing slash, or the default when unset."""
+    url = env_str(name, default)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as error:
+        raise ConfigurationError(f"{name} is not a valid URL ({error}).") from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigurationError(f"{name} must look like https://shop.example.com, not {url!r}.")
+    return url.rstrip("/")
 
 
 def env_str(name: str, default: str = "") -> str:

@@ -14,12 +14,52 @@ request_logger = logging.getLogger("dhakacart.request")
 # An incoming id is echoed back into headers and logs, so only a short, plain token is taken.
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
+REDACTED = "[redacted]"
+# A path segment ends at a slash, query, quote or space, and at a backslash (JSON escapes).
+_SEGMENT = r"[^/?#\s\"'\\]+"
+# Secrets that travel in URLs: a guest's order token (/orders/<token>/, not a signed-in
+# shopper's /accounts/orders/<number>/ nor a legacy /api/orders/<id>), a password-reset token
+# (/password/reset/<uid>/<token>/; "set-password" is Django's own step), and ?token=.
+_SECRETS_IN_URLS = (
+    re.compile(rf"(?<!/accounts)(/orders/)(?!\d+(?:[/?#\s\"']|$))(?!{re.escape(REDACTED)}){_SEGMENT}"),
+    re.compile(rf"(/password/reset/{_SEGMENT}/)(?!set-password\b)(?!{re.escape(REDACTED)}){_SEGMENT}"),
+    re.compile(r"([?&](?:token|access_token)=)[^&#\s\"'\\]+"),
+)
+
+
+def redact(text: str) -> str:
+    """The text with every order or password-reset token in a URL replaced by [redacted]."""
+    for pattern in _SECRETS_IN_URLS:
+        text = pattern.sub(rf"\g<1>{REDACTED}", text)
+    return text
+
+
+class RedactSecretsFilter(logging.Filter):
+    """Redacts tokens from a record's message and its `path` (our request lines, gunicorn's lines)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record is logging's problem to report, not ours
+            return True
+        redacted = redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        path = getattr(record, "path", None)
+        if isinstance(path, str):
+            record.path = redact(path)
+        return True
+
 
 class JsonFormatter(_BaseJsonFormatter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("rename_fields", {"asctime": "time", "levelname": "level", "name": "logger"})
         kwargs.setdefault("timestamp", False)
         super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s", *args, **kwargs)
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The JSON line with tokens redacted from every field (Django adds the request to extras)."""
+        return redact(super().format(record))
 
     def formatTime(self, record, datefmt=None):  # noqa: N802 - logging's own name
         return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + (
@@ -64,15 +104,16 @@ class RequestLogMiddleware:
         user = getattr(request, "user", None)
         user_id = user.pk if user is not None and user.is_authenticated else None
         level = logging.ERROR if status >= 500 else logging.INFO
+        path = redact(request.path)
         request_logger.log(
             level,
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             status,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": status,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 "user_id": user_id,

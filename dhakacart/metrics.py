@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 import prometheus_client
 import redis
 from django.conf import settings
+from django.core.cache import cache
 from prometheus_client import Counter
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -99,6 +100,30 @@ def celery_queue_lengths() -> Iterable[tuple[tuple[str, ...], float]]:
 
 SCRAPE_TIME_GAUGES.add(
     "dhakacart_celery_queue_length", "Tasks waiting in the Celery queue.", ("queue",), celery_queue_lengths
+)
+
+
+def cache_answers() -> bool:
+    """Whether the cache server answers now.
+
+    The Redis cache swallows errors so pages survive an outage; this must not, so it pings the
+    server directly.
+    """
+    try:
+        client = getattr(cache, "client", None)
+        if client is not None and hasattr(client, "get_client"):
+            return bool(client.get_client(write=True).ping())
+        cache.set("ready-probe", "1", 5)
+        return cache.get("ready-probe") == "1"
+    except Exception:  # any client error means "does not answer"
+        return False
+
+
+SCRAPE_TIME_GAUGES.add(
+    "dhakacart_cache_up",
+    "1 when the cache (Redis) answers, 0 while the shop runs without it.",
+    (),
+    lambda: [((), 1.0 if cache_answers() else 0.0)],
 )
 
 

@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 _BANGLA_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
 # +880 1XXXXXXXXX is the same digits as +88 01XXXXXXXXX, so an optional "+88" covers both.
-_LOCAL_NUMBER = re.compile(r"^(?:\+?88)?(01[3-9]\d{8})$")
+# [0-9], not \d: \d takes every script's digits (Arabic-Indic ١٢٣ too), and only Latin and
+# Bangla digits are a Bangladeshi number (Bangla ones are translated above).
+_LOCAL_NUMBER = re.compile(r"^(?:\+?88)?(01[3-9][0-9]{8})$")
 INVALID_PHONE_MESSAGE = _("Enter a Bangladeshi mobile number such as 01712345678 or +8801712345678.")
 
 

@@ -2,7 +2,8 @@
 
 With nothing set, a checkout runs on embedded defaults (SQLite under var/, in-process cache,
 eager Celery tasks, console e-mail). Production (DEBUG off) refuses to start without
-SECRET_KEY and ALLOWED_HOSTS. See README.md for the full list of variables.
+SECRET_KEY, ALLOWED_HOSTS, SITE_URL and mail settings, naming every one missing. See README.md
+for the full list of variables.
 """
 
 from datetime import timedelta
@@ -11,6 +12,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from .env import (
+    PRODUCTION_SETTINGS,
     ConfigurationError,
     database_config,
     email_config,
@@ -18,24 +20,23 @@ from .env import (
     env_int,
     env_list,
     env_str,
+    missing_production_settings,
     redis_url,
+    site_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ConfigurationError("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "django-insecure-dev-only-key-never-used-in-production"  # noqa: S105
+# Checked all at once, so one failed start names everything still to set. Under DEBUG the
+# embedded defaults apply, and `manage.py check --deploy` lists what production would miss.
+MISSING_PRODUCTION_SETTINGS = missing_production_settings()
+if MISSING_PRODUCTION_SETTINGS and not DEBUG:
+    raise ConfigurationError(*(PRODUCTION_SETTINGS[name] for name in MISSING_PRODUCTION_SETTINGS))
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-if not ALLOWED_HOSTS:
-    if not DEBUG:
-        raise ConfigurationError("ALLOWED_HOSTS must be set when DEBUG is off.")
-    ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-dev-only-key-never-used-in-production"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["localhost", "127.0.0.1"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -173,9 +174,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 1
 CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"] = 2
 
 # --- E-mail ---------------------------------------------------------------------------------
+# Seconds a mail-server exchange may stall before the send fails (and is retried later).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=10)
 globals().update(email_config(default_backend="django.core.mail.backends.console.EmailBackend"))
 # Links in e-mails point here (e-mails are sent outside any request).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = site_url("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DhakaCart <no-reply@dhakacart.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -221,6 +224,10 @@ AXES_DISABLE_ACCESS_LOG = True
 # No start-up banner in every process's output (manage.py output is read by scripts and tests).
 AXES_VERBOSE = False
 
+# Sign-ups and password-reset requests per client address: (requests, seconds). Generous, as
+# Bangladeshi mobile carriers put many shoppers behind one address.
+ACCOUNT_RATE_LIMITS = {"signup": (20, 3600), "password_reset": (10, 3600)}
+
 # --- Language, time, money ------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("bn", _("Bangla"))]
@@ -248,11 +255,14 @@ STORAGES = {
     },
 }
 
-# Product images go to S3 when a bucket is configured (the bucket is private: URLs are signed
-# for a day, or served through AWS_S3_CUSTOM_DOMAIN when a CDN fronts it).
+# Product images go to S3 when a bucket is configured. In production a CDN (CloudFront) fronts
+# the bucket under AWS_S3_CUSTOM_DOMAIN and image URLs are plain, stable https URLs that phones
+# and the CDN cache; without it the private bucket's URLs are presigned for a day (and change on
+# every page, which the deploy check warns about).
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN").removeprefix("https://").rstrip("/")
 if AWS_STORAGE_BUCKET_NAME:
-    _media_domain = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+    _media_domain = AWS_S3_CUSTOM_DOMAIN or None
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -275,7 +285,9 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# Asking browsers to hard-code HTTPS for the domain (and every subdomain) takes months to undo,
+# so it is its own decision, off unless SECURE_HSTS_PRELOAD=1.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False) and SECURE_HSTS_SECONDS > 0
 # The probes answer plain HTTP inside the cluster.
 SECURE_REDIRECT_EXEMPT = [r"^health$", r"^ready$", r"^metrics$"]
 SESSION_COOKIE_HTTPONLY = True
@@ -297,7 +309,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
-SILENCED_SYSTEM_CHECKS: list[str] = []
+# Django's deploy check asks for preload (W021); here it is an opt-in, see above.
+SILENCED_SYSTEM_CHECKS: list[str] = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # --- Shop ---------------------------------------------------------------------------------
 # "Only N left" is shown when 1 <= stock <= this.
@@ -380,14 +393,18 @@ LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "dhakacart.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "dhakacart.logging.RequestIdFilter"},
+        # Order and password-reset tokens never reach the logs (Django's own error lines too).
+        "redact": {"()": "dhakacart.logging.RedactSecretsFilter"},
+    },
     "formatters": {"json": {"()": "dhakacart.logging.JsonFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact"],
         }
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},

@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from dhakacart.money import format_taka
 from dhakacart.phone import PhoneField
@@ -8,6 +11,8 @@ from dhakacart.phone import PhoneField
 from .exceptions import InvalidTransition
 from .models import Order, OrderItem, OrderStatusChange
 from .services import cancel_order, confirm_order, deliver_order, ship_order
+from .services.confirmation import retry_confirmation
+from .services.placement import queue_confirmation
 
 
 class OrderAdminForm(forms.ModelForm):
@@ -72,6 +77,30 @@ def _lifecycle_action(service, description: str, done: str):
     return action
 
 
+class ConfirmationStateFilter(admin.SimpleListFilter):
+    """Find the orders whose confirmation e-mail is given up, so staff can call the shopper."""
+
+    title = _("confirmation e-mail")
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [("sent", _("Sent")), ("waiting", _("Not sent yet")), ("given_up", _("Given up"))]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "sent":
+                return queryset.filter(confirmation_sent_at__isnull=False)
+            case "waiting":
+                return queryset.filter(
+                    confirmation_sent_at__isnull=True, confirmation_given_up_at__isnull=True
+                )
+            case "given_up":
+                return queryset.filter(
+                    confirmation_sent_at__isnull=True, confirmation_given_up_at__isnull=False
+                )
+        return queryset
+
+
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     form = OrderAdminForm
@@ -82,9 +111,9 @@ class OrderAdmin(admin.ModelAdmin):
         "total_taka",
         "status",
         "created_at",
-        "confirmation_sent",
+        "confirmation_state",
     )
-    list_filter = ("status", "delivery_zone", "created_at")
+    list_filter = ("status", ConfirmationStateFilter, "delivery_zone", "created_at")
     date_hierarchy = "created_at"
     search_fields = ("number", "phone", "email", "customer_name")
     list_select_related = ("user",)
@@ -102,9 +131,23 @@ class OrderAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "confirmation_sent_at",
+        "confirmation_attempts",
+        "confirmation_next_attempt_at",
+        "confirmation_given_up_at",
     )
     fieldsets = (
-        (None, {"fields": ("number", "status", "user", "created_at", "updated_at", "confirmation_sent_at")}),
+        (None, {"fields": ("number", "status", "user", "created_at", "updated_at")}),
+        (
+            _("Confirmation e-mail"),
+            {
+                "fields": (
+                    "confirmation_sent_at",
+                    "confirmation_attempts",
+                    "confirmation_next_attempt_at",
+                    "confirmation_given_up_at",
+                )
+            },
+        ),
         (_("Customer"), {"fields": ("customer_name", "email", "phone", "language")}),
         (_("Delivery"), {"fields": ("address_line", "area", "city", "postcode", "delivery_zone")}),
         (
@@ -124,15 +167,38 @@ class OrderAdmin(admin.ModelAdmin):
         _lifecycle_action(
             cancel_order, _("Cancel selected orders (stock goes back)"), _("Cancelled %(count)d order(s).")
         ),
+        "retry_confirmations",
     )
 
     @admin.display(description=_("total"), ordering="total")
     def total_taka(self, order):
         return format_taka(order.total)
 
-    @admin.display(description=_("e-mail sent"), boolean=True)
-    def confirmation_sent(self, order):
-        return order.confirmation_sent_at is not None
+    @admin.display(description=_("confirmation e-mail"), ordering="confirmation_sent_at")
+    def confirmation_state(self, order):
+        if order.confirmation_sent_at is not None:
+            return _("Sent")
+        if order.confirmation_given_up_at is not None:
+            return _("Given up after %(count)d attempts") % {"count": order.confirmation_attempts}
+        if order.confirmation_attempts and order.confirmation_next_attempt_at:
+            when = date_format(timezone.localtime(order.confirmation_next_attempt_at), "TIME_FORMAT")
+            return _("Failed %(count)d times, next try at %(time)s") % {
+                "count": order.confirmation_attempts,
+                "time": when,
+            }
+        return _("Not sent yet")
+
+    @admin.action(description=_("Send the confirmation e-mail again"), permissions=["change"])
+    def retry_confirmations(self, request, queryset):
+        retried = [order for order in queryset.order_by("pk") if retry_confirmation(order=order)]
+        for order in retried:
+            queue_confirmation(order_id=order.pk)  # with the broker down, the sweep sends it
+        message = ngettext(
+            "Queued the confirmation of %(count)d order.",
+            "Queued the confirmations of %(count)d orders.",
+            len(retried),
+        )
+        self.message_user(request, message % {"count": len(retried)}, messages.SUCCESS)
 
     def has_add_permission(self, request):
         return False  # orders come from checkout, with stock taken

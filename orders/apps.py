@@ -9,11 +9,17 @@ class OrdersConfig(AppConfig):
     def ready(self):
         from dhakacart.metrics import SCRAPE_TIME_GAUGES
 
-        from .tasks import unsent_confirmations
+        from .tasks import given_up_confirmations, unsent_confirmations
 
         SCRAPE_TIME_GAUGES.add(
             "dhakacart_unsent_confirmations",
             "Orders whose confirmation e-mail is still unsent after the sweep delay.",
             (),
             lambda: [((), float(unsent_confirmations().count()))],
+        )
+        SCRAPE_TIME_GAUGES.add(
+            "dhakacart_confirmations_given_up",
+            "Orders (not cancelled) whose confirmation e-mail was given up: staff should call.",
+            (),
+            lambda: [((), float(given_up_confirmations().count()))],
         )

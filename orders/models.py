@@ -104,6 +104,18 @@ class Order(models.Model):
     idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True, editable=False)
     request_hash = models.CharField(max_length=64, blank=True, editable=False)
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True, editable=False)
+    # The confirmation's delivery state (orders.services.confirmation): tries so far, when the
+    # sweep tries next, until when one worker holds the send, and when it was given up.
+    confirmation_attempts = models.PositiveSmallIntegerField(
+        _("confirmation attempts"), default=0, editable=False
+    )
+    confirmation_next_attempt_at = models.DateTimeField(
+        _("next confirmation attempt"), null=True, blank=True, editable=False
+    )
+    confirmation_sending_until = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmation_given_up_at = models.DateTimeField(
+        _("confirmation given up"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("placed"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -128,11 +140,11 @@ class Order(models.Model):
             models.Index(fields=["status", "-created_at"], name="orders_order_status_recent"),
             models.Index(fields=["phone"], name="orders_order_phone"),
             models.Index(fields=["email"], name="orders_order_email"),
-            # The sweep looks for unsent confirmations only.
+            # The sweep looks only at confirmations still to send.
             models.Index(
-                fields=["created_at"],
-                name="orders_order_unsent",
-                condition=Q(confirmation_sent_at__isnull=True),
+                fields=["confirmation_next_attempt_at", "created_at"],
+                name="orders_order_confirmation_due",
+                condition=Q(confirmation_sent_at__isnull=True, confirmation_given_up_at__isnull=True),
             ),
         ]
 

@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminBigIntegerFieldWidget
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.html import format_html
@@ -20,6 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import Category, Product
+
+STOCK_MOVED_MESSAGE = _(
+    "Orders changed the stock to %(current)s since this page was opened. "
+    "Reload the page and enter the stock again."
+)
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 # Pillow's name for each accepted format, and the content type a browser sends for it.
@@ -112,12 +117,9 @@ class ProductAdminForm(forms.ModelForm):
         stock = self.cleaned_data["stock"]
         if stock < 0:
             raise ValidationError(_("Stock cannot be below 0."), code="negative")
-        if self.instance.pk and "stock" in self.changed_data and self._stock_shown() != self.instance.stock:
+        if self.instance.pk and "stock" in self.changed_data and self.stock_shown() != self.instance.stock:
             raise ValidationError(
-                _(
-                    "Orders changed the stock to %(current)s since this page was opened. "
-                    "Reload the page and enter the stock again."
-                ),
+                STOCK_MOVED_MESSAGE,
                 code="stock_moved",
                 params={"current": self.instance.stock},
             )
@@ -141,7 +143,8 @@ class ProductAdminForm(forms.ModelForm):
             )
         return cleaned_data
 
-    def _stock_shown(self):
+    def stock_shown(self):
+        """The stock figure the page showed (sent back in a hidden input), or None."""
         field = self.fields["stock"]
         name = self["stock"].html_initial_name
         shown = field.hidden_widget().value_from_datadict(self.data, self.files, name)
@@ -149,6 +152,14 @@ class ProductAdminForm(forms.ModelForm):
             return field.to_python(shown)
         except ValidationError:
             return None
+
+
+class StockMoved(Exception):
+    """An order changed the stock between the form's check and the write; nothing is saved."""
+
+    def __init__(self, current: int):
+        super().__init__(current)
+        self.message = STOCK_MOVED_MESSAGE % {"current": current}
 
 
 class StockStateFilter(admin.SimpleListFilter):
@@ -224,12 +235,36 @@ class ProductAdmin(admin.ModelAdmin):
         return super().get_changelist_form(request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        if change:
-            # Only what the staff member changed: a stock figure they left alone may be older
-            # than the one orders have written since the page was shown.
-            obj.save(update_fields=[*form.changed_data, "updated_at"])
-        else:
+        if not change:
             obj.save()
+            return
+        if "stock" in form.changed_data:
+            # The form checked the figure shown against the stock a moment ago, but an order may
+            # commit between that check and this write. Writing only where the stock is still the
+            # one shown (and keeping the row locked until commit) closes that gap.
+            shown = form.stock_shown()
+            if not Product.objects.filter(pk=obj.pk, stock=shown).update(stock=obj.stock):
+                raise StockMoved(Product.objects.values_list("stock", flat=True).get(pk=obj.pk))
+        # Only what the staff member changed: a stock figure they left alone may be older
+        # than the one orders have written since the page was shown.
+        obj.save(update_fields=[*form.changed_data, "updated_at"])
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except StockMoved as refused:  # raised inside the admin's transaction: nothing was saved
+            return self._stock_moved(request, refused)
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except StockMoved as refused:  # the whole list's save rolled back
+            return self._stock_moved(request, refused)
+
+    def _stock_moved(self, request, refused: StockMoved):
+        """Say why, then show the page again with the stock as it is now."""
+        self.message_user(request, refused.message, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
 
     @admin.action(description=_("Activate selected products"), permissions=["change"])
     def activate(self, request, queryset):

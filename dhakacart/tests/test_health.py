@@ -44,7 +44,7 @@ def test_a_value_round_trips_through_the_redis_cache():
     assert raw.exists(cache.make_key("greeting")) == 1
 
 
-def test_ready_names_the_cache_when_redis_does_not_answer(client, settings):
+def test_ready_stays_ready_but_names_the_cache_when_redis_does_not_answer(client, settings):
     settings.CACHES = {
         "default": {
             **settings.CACHES["default"],
@@ -54,7 +54,8 @@ def test_ready_names_the_cache_when_redis_does_not_answer(client, settings):
 
     response = client.get("/ready")
 
-    assert response.status_code == 503
+    assert response.status_code == 200  # the shop serves without the cache (SPEC §10, §13)
+    assert response.json()["status"] == "degraded"
     assert response.json()["failed"] == ["cache"]
     assert response.json()["checks"] == {"database": "ok", "cache": "failed"}
 

@@ -12,6 +12,8 @@ PRODUCTION = {
     "SESSION_COOKIE_SECURE": "1",
     "CSRF_COOKIE_SECURE": "1",
     "SECURE_HSTS_SECONDS": "31536000",
+    "SITE_URL": "https://shop.dhakacart.com.bd",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.internal:587",
 }
 
 

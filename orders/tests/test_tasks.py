@@ -72,18 +72,24 @@ def test_running_the_task_again_sends_nothing_more(
     assert len(mailoutbox) == 1
 
 
-def test_a_mail_server_error_is_retried_and_the_order_stays(
+def test_a_mail_server_error_is_tried_again_by_the_sweep_once_due(
     place, rice, flaky_mail, django_capture_on_commit_callbacks
 ):
-    flaky_mail.failures = 2
+    flaky_mail.failures = 1
     mail.outbox = []
 
     with django_capture_on_commit_callbacks(execute=True):
         order = place({rice: 1})
 
-    assert flaky_mail.failures == 0  # both failures were used up by retries
+    failed = Order.objects.get(pk=order.pk)
+    assert (failed.confirmation_sent_at, failed.confirmation_attempts) == (None, 1)
+    assert send_unsent_confirmations_task.delay().get() == 0  # not due yet: a minute after the failure
+    Order.objects.filter(pk=order.pk).update(confirmation_next_attempt_at=timezone.now())
+
+    assert send_unsent_confirmations_task.delay().get() == 1
     assert len(mail.outbox) == 1
-    assert Order.objects.get(pk=order.pk).confirmation_sent_at is not None
+    sent = Order.objects.get(pk=order.pk)
+    assert sent.confirmation_sent_at is not None and sent.confirmation_attempts == 2
 
 
 def test_when_every_retry_fails_the_order_is_kept_unsent_for_the_sweep(
