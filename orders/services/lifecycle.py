@@ -1,12 +1,12 @@
 """Moving an order through pending → confirmed → shipped → delivered, or cancelling it."""
 
+from collections import Counter
+
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from dhakacart import metrics
-from shop.cache import catalogue_changed
-from shop.models import Product
+from shop.stock import return_stock
 
 from ..exceptions import InvalidTransition
 from ..models import Order, OrderStatus, OrderStatusChange
@@ -57,9 +57,9 @@ def cancel_order(*, order: Order, by=None) -> Order:
     product was deleted since have nothing to go back to.
     """
     cancelled = _move(order=order, to=OrderStatus.CANCELLED, by=by)
-    lines = list(cancelled.lines.exclude(product=None).order_by("product_id"))
-    for line in lines:
-        Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
-    catalogue_changed()
+    quantities = Counter()
+    for product_id, quantity in cancelled.lines.exclude(product=None).values_list("product_id", "quantity"):
+        quantities[product_id] += quantity
+    return_stock(quantities=dict(quantities))
     transaction.on_commit(metrics.ORDERS_CANCELLED.inc)
     return cancelled
