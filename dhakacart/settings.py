@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "accounts",
     "shop",
     "orders",
+    "reviews",
+    "wishlist",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("shop.urls")),
     path("", include("orders.urls")),
+    path("", include("reviews.urls")),
+    path("", include("wishlist.urls")),
     path("accounts/", include("accounts.urls")),
     prefix_default_language=False,
 )
