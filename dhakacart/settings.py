@@ -313,6 +313,7 @@ DELIVERY_FEES = {
 CONFIRMATION_SWEEP_AFTER_SECONDS = 120
 CELERY_BEAT_SCHEDULE = {
     "send-unsent-confirmations": {"task": "orders.tasks.send_unsent_confirmations_task", "schedule": 60.0},
+    "send-unsent-back-in-stock": {"task": "wishlist.tasks.send_unsent_back_in_stock_task", "schedule": 300.0},
 }
 
 # --- Operations -----------------------------------------------------------------------------

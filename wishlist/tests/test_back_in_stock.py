@@ -1,13 +1,15 @@
 """Back-in-stock e-mails: once per restock, to the shoppers who asked, whoever wrote the stock."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
 from orders.services import cancel_order
 from shop.models import Product
 from wishlist.models import BackInStockNotice, Restock
-from wishlist.services import save_to_wishlist, set_back_in_stock_alert
-from wishlist.tasks import send_back_in_stock_emails_task
+from wishlist.services import remove_from_wishlist, save_to_wishlist, set_back_in_stock_alert
+from wishlist.tasks import send_back_in_stock_emails_task, send_unsent_back_in_stock_task
 
 pytestmark = pytest.mark.django_db
 
@@ -197,11 +199,25 @@ def test_a_stock_edit_on_the_admin_product_page_emails_the_waiting_shoppers(
 def test_a_shopper_who_removed_the_product_gets_no_email(
     user, sold_out, waiting, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from wishlist.services import remove_from_wishlist
-
     remove_from_wishlist(user=user, product_id=sold_out.pk)
 
     with django_capture_on_commit_callbacks(execute=True):
         set_stock(sold_out, 3)
 
     assert [message.to for message in mailoutbox] == [["karim@example.com"]]
+
+
+def test_emails_whose_task_was_lost_are_sent_by_the_sweep_once(
+    sold_out, waiting, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):  # the broker was down: no task ran
+        set_stock(sold_out, 6)
+    restock = Restock.objects.get()
+    assert mailoutbox == [] and send_unsent_back_in_stock_task.delay().get() == 0  # too recent yet
+    Restock.objects.filter(pk=restock.pk).update(created_at=restock.created_at - timedelta(minutes=3))
+
+    queued = send_unsent_back_in_stock_task.delay().get()
+
+    assert queued == 1
+    assert len(mailoutbox) == 2
+    assert send_unsent_back_in_stock_task.delay().get() == 0
