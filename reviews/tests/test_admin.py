@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from reviews.models import Review
@@ -62,3 +63,17 @@ def test_staff_cannot_write_reviews_and_shoppers_cannot_moderate(admin_client, c
 
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert not Review.objects.get(pk=review.pk).is_hidden
+
+
+def test_review_moderators_hide_reviews_but_cannot_delete_them(client, django_user_model, review):
+    manager = django_user_model.objects.create_user(
+        email="moderator@example.com", password="a-Strong-passw0rd", is_staff=True
+    )
+    manager.groups.add(Group.objects.get(name="Review moderators"))
+    client.force_login(manager)
+
+    client.post(REVIEW_LIST, {"action": "hide", "_selected_action": [review.pk], "reason": "Advertising"})
+
+    review.refresh_from_db()
+    assert review.is_hidden
+    assert client.get(reverse("admin:reviews_review_delete", args=[review.pk])).status_code == 403

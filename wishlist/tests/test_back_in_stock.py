@@ -59,6 +59,7 @@ def test_nothing_is_sent_before_the_stock_change_commits(
 
     assert mailoutbox == []
     assert len(callbacks) >= 1
+    assert BackInStockNotice.objects.filter(sent_at__isnull=True).count() == 2  # recorded, waiting
 
 
 @pytest.mark.parametrize(("before", "after"), [(0, 0), (3, 5), (3, 0), (5, 1)])
