@@ -21,7 +21,7 @@ from prometheus_client.registry import Collector
 logger = logging.getLogger(__name__)
 
 CHANNELS = ("web", "api", "legacy")
-EMAIL_KINDS = ("order_confirmation", "password_reset")
+EMAIL_KINDS = ("order_confirmation", "password_reset", "back_in_stock")
 
 ORDERS_PLACED = Counter("dhakacart_orders_placed", "Orders placed.", ["channel"])
 ORDER_VALUE = Counter("dhakacart_order_value_taka", "Sum of placed orders' totals, in taka.", ["channel"])

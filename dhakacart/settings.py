@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "shop",
     "orders",
     "promotions",
+    "reviews",
+    "wishlist",
 ]
 
 MIDDLEWARE = [
@@ -329,6 +331,7 @@ DELIVERY_FEES = {
 CONFIRMATION_SWEEP_AFTER_SECONDS = 120
 CELERY_BEAT_SCHEDULE = {
     "send-unsent-confirmations": {"task": "orders.tasks.send_unsent_confirmations_task", "schedule": 60.0},
+    "send-unsent-back-in-stock": {"task": "wishlist.tasks.send_unsent_back_in_stock_task", "schedule": 300.0},
 }
 
 # --- API v1 -------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("", include("shop.urls")),
     path("", include("orders.urls")),
     path("", include("promotions.urls")),
+    path("", include("reviews.urls")),
+    path("", include("wishlist.urls")),
     path("accounts/", include("accounts.urls")),
     prefix_default_language=False,
 )

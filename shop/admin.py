@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import Category, Product
+from .stock import announce_restocks
 
 STOCK_MOVED_MESSAGE = _(
     "Orders changed the stock to %(current)s since this page was opened. "
@@ -245,6 +246,8 @@ class ProductAdmin(admin.ModelAdmin):
             shown = form.stock_shown()
             if not Product.objects.filter(pk=obj.pk, stock=shown).update(stock=obj.stock):
                 raise StockMoved(Product.objects.values_list("stock", flat=True).get(pk=obj.pk))
+            # The SQL write bypasses Product.save()'s restock check, so say it here.
+            announce_restocks(before={obj.pk: shown}, after={obj.pk: obj.stock})
         # Only what the staff member changed: a stock figure they left alone may be older
         # than the one orders have written since the page was shown.
         obj.save(update_fields=[*form.changed_data, "updated_at"])

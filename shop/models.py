@@ -98,6 +98,12 @@ class Product(BilingualName):
     stock = models.IntegerField(_("stock"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
     image = models.ImageField(_("image"), upload_to="products/", blank=True)
+    # Kept by the review service in the same transaction as each review change, so lists
+    # show ratings without reading the reviews.
+    rating_average = models.DecimalField(
+        _("average rating"), max_digits=2, decimal_places=1, null=True, blank=True, editable=False
+    )
+    reviews_count = models.PositiveIntegerField(_("published reviews"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,13 +1,13 @@
 """Moving an order through pending → confirmed → shipped → delivered, or cancelling it."""
 
+from collections import Counter
+
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from dhakacart import metrics
 from promotions.services import release_voucher
-from shop.cache import catalogue_changed
-from shop.models import Product
+from shop.stock import return_stock
 
 from ..exceptions import InvalidTransition
 from ..models import Order, OrderStatus, OrderStatusChange
@@ -86,11 +86,11 @@ def cancel_order_for(*, order: Order, user) -> Order:
 @transaction.atomic
 def _cancel(*, order: Order, by, shopper: bool) -> Order:
     cancelled = _move(order=order, to=OrderStatus.CANCELLED, by=by, shopper=shopper)
-    lines = list(cancelled.lines.exclude(product=None).order_by("product_id"))
-    for line in lines:
-        Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+    quantities = Counter()
+    for product_id, quantity in cancelled.lines.exclude(product=None).values_list("product_id", "quantity"):
+        quantities[product_id] += quantity
+    return_stock(quantities=dict(quantities))
     if cancelled.voucher_id:
         release_voucher(voucher_id=cancelled.voucher_id)
-    catalogue_changed()
     transaction.on_commit(metrics.ORDERS_CANCELLED.inc)
     return cancelled
