@@ -29,7 +29,8 @@ ENV PATH="/opt/venv/bin:$PATH"
 WORKDIR /app
 COPY . .
 
-# Settings refuse to load in production mode without these; throwaway values, exported for this
+# Settings refuse to load in production mode without these (SITE_URL and mail settings too);
+# throwaway values, exported for this
 # one step only, because nothing here reads the database or signs anything. The real values come
 # from the environment at run time.
 # compilemessages needs a locale directory, which may not exist yet. Static files are collected
@@ -38,6 +39,8 @@ COPY . .
 RUN export DEBUG=0 \
         SECRET_KEY=build-time-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
         ALLOWED_HOSTS=localhost \
+        SITE_URL=https://localhost \
+        EMAIL_URL=consolemail:// \
         DATABASE_URL=postgres://build@localhost:5432/build \
     && mkdir -p locale \
     && python manage.py compilemessages \
