@@ -694,3 +694,30 @@ def test_production_secrets_come_from_secrets_manager_through_the_external_secre
     for name in ("shop-dhakacart-web", "shop-dhakacart-worker", "shop-dhakacart-beat"):
         annotations = one(objects, "Deployment", name)["metadata"]["annotations"]
         assert annotations["secret.reloader.stakater.com/reload"] == PRODUCTION["existingSecret"]
+
+
+def test_the_metrics_adapter_serves_the_pods_metric_the_autoscaler_names():
+    adapter = yaml.safe_load((ROOT / "deploy" / "cluster" / "prometheus-adapter-values.yaml").read_text())
+    name = values_or_default(None)["autoscaling"]["requestsPerSecond"]["metricName"]
+
+    (rule,) = adapter["rules"]["custom"]
+    assert rule["name"]["as"] == name
+    assert rule["resources"]["overrides"]["pod"] == {"resource": "pod"}
+    assert "django_http_requests_total_by_method_total" in rule["metricsQuery"]
+
+
+def test_the_runbook_covers_add_ons_secrets_rollback_restores_and_the_eid_checklist():
+    runbook = (ROOT / "deploy" / "README.md").read_text()
+    headings = {line.lstrip("#").strip() for line in runbook.splitlines() if line.startswith("#")}
+
+    assert {
+        "Cluster add-ons (install order)",
+        "Secrets",
+        "Rotate secrets",
+        "Roll back",
+        "Restore drill (RDS snapshots)",
+        "Before an Eid peak",
+    } <= headings
+    # Every file of deploy/cluster is explained there.
+    for path in (ROOT / "deploy" / "cluster").iterdir():
+        assert f"deploy/cluster/{path.name}" in runbook, path.name
