@@ -10,8 +10,8 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # `graceful_timeout` to finish, never less than `timeout`, so shutdown cuts off no request that
 # would have been allowed to run. The pod's terminationGracePeriodSeconds exceeds the preStop
 # pause plus this (the chart checks it).
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-graceful_timeout = max(timeout, int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30")))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
+graceful_timeout = max(timeout, int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT") or timeout))
 keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200

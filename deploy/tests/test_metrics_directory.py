@@ -183,3 +183,22 @@ def test_gunicorn_recycling_workers_keeps_the_directory_bounded_and_the_request_
     # The master, two live workers, and at most the one worker reaped while we scraped.
     assert len(pids) <= 4
     assert files <= 4 * 6 + 4
+
+
+@pytest.mark.parametrize(
+    ("timeout", "graceful", "expected"),
+    [("30", "45", 45), ("60", "20", 60), ("30", "", 30)],
+    ids=["graceful longer", "graceful too short", "graceful unset"],
+)
+def test_gunicorns_graceful_timeout_is_never_shorter_than_its_request_timeout(
+    monkeypatch, timeout, graceful, expected
+):
+    import runpy
+
+    monkeypatch.setenv("GUNICORN_TIMEOUT", timeout)
+    monkeypatch.setenv("GUNICORN_GRACEFUL_TIMEOUT", graceful)
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+    assert config["timeout"] == int(timeout)
+    assert config["graceful_timeout"] == expected
