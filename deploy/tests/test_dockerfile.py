@@ -150,7 +150,17 @@ def test_the_build_context_leaves_out_the_virtualenv_tests_of_deploy_and_secrets
 
     assert (context / "manage.py").exists() and (context / "gunicorn.conf.py").exists()
     assert (context / "deploy" / "docker" / "healthcheck.py").exists()
-    for left_out in (".venv", ".git", "var", ".env", "deploy/terraform", "deploy/helm", "deploy/tests"):
+    assert (context / "deploy" / "docker" / "migrate.py").exists()  # the migration Job and init containers
+    for left_out in (
+        ".venv",
+        ".git",
+        "var",
+        ".env",
+        "deploy/terraform",
+        "deploy/helm",
+        "deploy/tests",
+        "deploy/cluster",
+    ):
         assert not (context / left_out).exists()
 
 
