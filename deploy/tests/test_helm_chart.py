@@ -619,6 +619,7 @@ def test_the_notes_tell_where_the_shop_is_and_warn_about_missing_settings():
     assert "https://shop.example.com/" in notes
     assert "WARNING: secrets.databaseUrl" in notes
     assert "WARNING: config.mediaBucket" in notes
+    assert "WARNING: secrets.emailUrl" in notes
     production_notes = production["dhakacart/templates/NOTES.txt"]
     assert "WARNING" not in production_notes
     assert "rollout restart" in production_notes
