@@ -22,12 +22,17 @@ def redis_down(settings):
 @pytest.fixture
 def broker_down():
     """Tasks go through a broker that refuses connections instead of running in-process."""
+    amqp = celery_app.amqp
     previous = celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool
-    # A fresh connection pool (Celery builds one lazily) so publishing really dials the closed port.
+    previous_producers = amqp._producer_pool
+    # Fresh connection and producer pools (Celery builds both lazily, and keeps them) so
+    # publishing really dials the closed port, and later tests never get the closed ones.
     celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool = CLOSED_PORT, False, None
+    amqp._producer_pool = None
     yield
     celery_app.pool.force_close_all()
     celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool = previous
+    amqp._producer_pool = previous_producers
 
 
 def test_with_redis_down_the_cart_and_pages_still_work(client, rice, redis_down):
