@@ -29,7 +29,8 @@ ENV PATH="/opt/venv/bin:$PATH"
 WORKDIR /app
 COPY . .
 
-# Settings refuse to load in production mode without these; throwaway values, exported for this
+# Settings refuse to load in production mode without these (SITE_URL and mail settings too);
+# throwaway values, exported for this
 # one step only, because nothing here reads the database or signs anything. The real values come
 # from the environment at run time.
 # compilemessages needs a locale directory, which may not exist yet. Static files are collected

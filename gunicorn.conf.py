@@ -6,9 +6,12 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")  # noqa: S104 - inside a container
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-# On SIGTERM, in-flight requests get this long to finish before workers are stopped.
-graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "25"))
+# A request running longer than `timeout` is cut off. On SIGTERM, in-flight requests get
+# `graceful_timeout` to finish, never less than `timeout`, so shutdown cuts off no request that
+# would have been allowed to run. The pod's terminationGracePeriodSeconds exceeds the preStop
+# pause plus this (the chart checks it).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
+graceful_timeout = max(timeout, int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT") or timeout))
 keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
@@ -51,20 +54,27 @@ logconfig_dict = {
 }
 
 
+# --- Prometheus multiprocess directory ------------------------------------------------------
+
+
 def on_starting(server):
     """Start with an empty metrics directory: files of processes from a previous run would
     otherwise be counted again (the volume outlives a container restart)."""
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if directory:
-        os.makedirs(directory, exist_ok=True)
-        for name in os.listdir(directory):
-            if name.endswith(".db"):
-                os.remove(os.path.join(directory, name))
+        from dhakacart.prometheus_multiprocess import clear_directory
+
+        clear_directory(directory)
 
 
 def child_exit(server, worker):
-    """Drop a dead worker's live gauges from the shared Prometheus multiprocess files."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    """A worker is gone (recycled by max_requests, or crashed): drop its live gauges and fold
+    its counters into the archive files, so the directory does not grow with every recycle."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
         from prometheus_client import multiprocess
 
-        multiprocess.mark_process_dead(worker.pid)
+        from dhakacart.prometheus_multiprocess import compact_dead_processes
+
+        multiprocess.mark_process_dead(worker.pid, directory)
+        compact_dead_processes(directory)

@@ -15,8 +15,9 @@ from django.conf import settings
 from django.core.cache import cache
 from prometheus_client import Counter
 from prometheus_client.core import GaugeMetricFamily
-from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
+
+from .prometheus_multiprocess import CompactingCollector, LockedMultiProcessCollector
 
 logger = logging.getLogger(__name__)
 
@@ -129,9 +130,27 @@ SCRAPE_TIME_GAUGES.add(
 
 def scrape_registry() -> prometheus_client.CollectorRegistry:
     """The registry /metrics serves: all gunicorn workers' files in multiprocess mode."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
         registry = prometheus_client.CollectorRegistry()
-        MultiProcessCollector(registry)
+        registry.register(LockedMultiProcessCollector(directory))
         registry.register(SCRAPE_TIME_GAUGES)
         return registry
     return prometheus_client.REGISTRY
+
+
+# --- Celery workers ----------------------------------------------------------------------------
+# Counters incremented in task processes (e-mails, task failures) are served by the worker's
+# main process on its own port (CELERY_WORKER_METRICS_PORT), which the chart's PodMonitor scrapes.
+
+
+def start_worker_metrics_server(port: int) -> None:
+    """Serve the worker's multiprocess metrics on `port`, compacting dead pool processes first."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not directory:
+        raise RuntimeError("PROMETHEUS_MULTIPROC_DIR must be set to serve the worker's metrics.")
+    os.makedirs(directory, exist_ok=True)
+    registry = prometheus_client.CollectorRegistry()
+    registry.register(CompactingCollector(directory))
+    prometheus_client.start_http_server(port, registry=registry)
+    logger.info("worker metrics on port %d", port)

@@ -33,6 +33,56 @@ data "aws_iam_policy_document" "kms" {
       values   = ["arn:${data.aws_partition.current.partition}:logs:${var.region}:${data.aws_caller_identity.current.account_id}:log-group:*"]
     }
   }
+
+  # Node volumes are encrypted with this key, and EC2 Auto Scaling launches the nodes through its
+  # service-linked role: without these two statements no node starts (the instances terminate
+  # at launch with Client.InvalidKMSKey.InvalidState).
+  statement {
+    sid       = "AutoScalingUsesTheKeyForNodeVolumes"
+    actions   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [local.autoscaling_service_role_arn]
+    }
+  }
+
+  statement {
+    sid       = "AutoScalingGrantsTheKeyToNodeVolumes"
+    actions   = ["kms:CreateGrant"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [local.autoscaling_service_role_arn]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "kms:GrantIsForAWSResource"
+      values   = ["true"]
+    }
+  }
+
+  # CloudFront reads the media bucket's objects (encrypted with this key) for this account's
+  # distributions only.
+  statement {
+    sid       = "CloudFrontDecryptsMedia"
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudfront.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringLike"
+      variable = "AWS:SourceArn"
+      values   = ["arn:${data.aws_partition.current.partition}:cloudfront::${data.aws_caller_identity.current.account_id}:distribution/*"]
+    }
+  }
 }
 
 resource "aws_kms_key" "main" {

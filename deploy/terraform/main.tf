@@ -10,7 +10,10 @@ data "aws_partition" "current" {}
 
 locals {
   name = "dhakacart-${var.environment}"
-  azs  = slice(data.aws_availability_zones.available.names, 0, var.availability_zone_count)
+
+  # EC2 Auto Scaling's service-linked role, which launches the node group's instances.
+  autoscaling_service_role_arn = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
+  azs                          = slice(data.aws_availability_zones.available.names, 0, var.availability_zone_count)
 
   # /24s for load balancers and NAT, /20s for nodes and pods (the VPC CNI gives every pod a
   # VPC address), /24s for the database and cache.

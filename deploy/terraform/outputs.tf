@@ -21,8 +21,23 @@ output "ecr_repository_url" {
 }
 
 output "database_address" {
-  description = "Host of DATABASE_URL."
+  description = "The database instance itself (restore drills); the app goes through database_proxy_endpoint."
   value       = aws_db_instance.main.address
+}
+
+output "database_proxy_endpoint" {
+  description = "Host of DATABASE_URL: the RDS Proxy (already in the database_app secret)."
+  value       = aws_db_proxy.main.endpoint
+}
+
+output "database_app_secret_arn" {
+  description = "Chart value externalSecret.databaseSecret: the app role's credentials."
+  value       = aws_secretsmanager_secret.database_app.arn
+}
+
+output "app_secret_arn" {
+  description = "Chart value externalSecret.appSecret: SECRET_KEY, REDIS_URL, EMAIL_URL, METRICS_TOKEN."
+  value       = aws_secretsmanager_secret.app.arn
 }
 
 output "database_port" {
@@ -36,7 +51,7 @@ output "database_name" {
 }
 
 output "database_master_secret_arn" {
-  description = "Secrets Manager secret with the database user and password for DATABASE_URL."
+  description = "The master user's rotating credentials, for operators only (never the app)."
   value       = aws_db_instance.main.master_user_secret[0].secret_arn
 }
 
@@ -64,4 +79,19 @@ output "media_role_arn" {
 output "database_subnet_cidrs" {
   description = "Chart values networkPolicy.database.cidrs and networkPolicy.redis.cidrs."
   value       = aws_subnet.database[*].cidr_block
+}
+
+output "media_cdn_domain" {
+  description = "Chart value config.mediaCustomDomain (AWS_S3_CUSTOM_DOMAIN): CloudFront in front of the media bucket."
+  value       = aws_cloudfront_distribution.media.domain_name
+}
+
+output "node_security_group_id" {
+  description = "The app nodes' security group (the database proxy and Redis admit it)."
+  value       = aws_security_group.node.id
+}
+
+output "add_on_role_arns" {
+  description = "IRSA role of each cluster add-on, for its ServiceAccount annotation (deploy/README.md, \"Cluster add-ons\")."
+  value       = { for key, role in aws_iam_role.irsa : key => role.arn }
 }

@@ -1,3 +1,4 @@
+aws_account_id           = "123456789012"
 environment              = "production"
 region                   = "ap-south-1"
 vpc_cidr                 = "10.40.0.0/16"
@@ -10,3 +11,5 @@ db_backup_retention_days = 14
 redis_node_type          = "cache.m6g.large"
 redis_node_count         = 3
 app_namespace            = "dhakacart"
+admin_role_arn           = "arn:aws:iam::123456789012:role/dhakacart-platform-admin"
+hosted_zone_id           = "Z0123456789ABCDEFGHIJ"

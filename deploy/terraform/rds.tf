@@ -53,7 +53,9 @@ resource "aws_db_instance" "main" {
 
   db_name  = "dhakacart"
   username = "dhakacart"
-  # RDS keeps the password in Secrets Manager (output database_master_secret_arn) and rotates it.
+  # RDS keeps the master password in Secrets Manager (output database_master_secret_arn) and
+  # rotates it every 7 days. The app never uses it: it logs in as its own role through the
+  # proxy (database_access.tf).
   manage_master_user_password   = true
   master_user_secret_kms_key_id = aws_kms_key.main.arn
 

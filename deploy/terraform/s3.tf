@@ -2,7 +2,7 @@
 # IAM role (below), never with long-lived keys.
 
 resource "aws_s3_bucket" "media" {
-  # checkov:skip=CKV_AWS_18: product images are public catalogue content served through the app; CloudTrail records the bucket's API calls
+  # checkov:skip=CKV_AWS_18: product images are public catalogue content served through CloudFront; CloudTrail records the bucket's API calls
   # checkov:skip=CKV2_AWS_62: nothing consumes object events; the app writes the bucket itself
   # checkov:skip=CKV_AWS_144: images can be re-uploaded from the catalogue; versioning covers mistakes, replication would double the cost
   bucket = "${local.name}-media"
@@ -81,6 +81,23 @@ data "aws_iam_policy_document" "media_bucket" {
       test     = "Bool"
       variable = "aws:SecureTransport"
       values   = ["false"]
+    }
+  }
+  # The CDN's only way in: this account's distribution, signing with its Origin Access Control.
+  statement {
+    sid       = "CloudFrontReadsImages"
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.media.arn}/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudfront.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "AWS:SourceArn"
+      values   = [aws_cloudfront_distribution.media.arn]
     }
   }
 }

@@ -1,3 +1,4 @@
+aws_account_id           = "210987654321"
 environment              = "staging"
 region                   = "ap-south-1"
 vpc_cidr                 = "10.30.0.0/16"
@@ -10,3 +11,5 @@ db_backup_retention_days = 7
 redis_node_type          = "cache.t4g.micro"
 redis_node_count         = 2
 app_namespace            = "dhakacart-staging"
+admin_role_arn           = "arn:aws:iam::210987654321:role/dhakacart-platform-admin"
+hosted_zone_id           = "Z0123456789ABCDEFGHIJ"

@@ -8,6 +8,16 @@ variable "environment" {
   }
 }
 
+variable "aws_account_id" {
+  description = "The only AWS account this environment may be applied to (provider allowed_account_ids)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.aws_account_id))
+    error_message = "aws_account_id must be the 12-digit account number."
+  }
+}
+
 variable "region" {
   description = "AWS region. Mumbai (ap-south-1) is the closest to Bangladesh."
   type        = string
@@ -48,13 +58,13 @@ variable "single_nat_gateway" {
 }
 
 variable "kubernetes_version" {
-  description = "EKS control plane version."
+  description = "EKS control plane version; keep it in EKS standard support (check the EKS release calendar before each Eid)."
   type        = string
-  default     = "1.30"
+  default     = "1.34"
 
   validation {
-    condition     = can(regex("^1\\.(2[89]|3[0-9])$", var.kubernetes_version))
-    error_message = "kubernetes_version must be 1.28 or newer, as MAJOR.MINOR."
+    condition     = can(regex("^1\\.(3[3-9])$", var.kubernetes_version))
+    error_message = "kubernetes_version must be 1.33 or newer (older ones are out of standard support), as MAJOR.MINOR."
   }
 }
 
@@ -160,4 +170,47 @@ variable "app_service_account" {
   description = "The chart's ServiceAccount name (the release's full name)."
   type        = string
   default     = "dhakacart"
+}
+
+variable "admin_role_arn" {
+  description = "IAM role that administers the cluster (an EKS access entry with the cluster-admin policy)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", var.admin_role_arn))
+    error_message = "admin_role_arn must be an IAM role ARN."
+  }
+}
+
+variable "hosted_zone_id" {
+  description = "Route 53 hosted zone external-dns may write the shop's records to."
+  type        = string
+
+  validation {
+    condition     = can(regex("^Z[A-Z0-9]{5,32}$", var.hosted_zone_id))
+    error_message = "hosted_zone_id must be a Route 53 zone id such as Z0123456789ABCDEFGHIJ."
+  }
+}
+
+variable "email_url" {
+  description = "Outgoing mail for the app (EMAIL_URL, e.g. smtp+tls://user:password@host:587). Set it with TF_VAR_email_url, never in a file."
+  type        = string
+  default     = ""
+  sensitive   = true
+
+  validation {
+    condition     = var.email_url == "" || can(regex("^(smtp|smtp\\+tls|smtp\\+ssl|submission)://", var.email_url))
+    error_message = "email_url must be an smtp://, smtp+tls://, smtp+ssl:// or submission:// URL."
+  }
+}
+
+variable "db_app_username" {
+  description = "The PostgreSQL role the app logs in as (not the master user); deploy/README.md creates it."
+  type        = string
+  default     = "dhakacart_app"
+
+  validation {
+    condition     = can(regex("^[a-z_][a-z0-9_]{2,62}$", var.db_app_username)) && var.db_app_username != "dhakacart"
+    error_message = "db_app_username must be a lower-case PostgreSQL name other than the master user's."
+  }
 }

@@ -1,5 +1,6 @@
 terraform {
-  required_version = ">= 1.6.0"
+  # 1.10 is the first release whose S3 backend takes use_lockfile (backend/*.s3.tfbackend).
+  required_version = ">= 1.10.0"
 
   required_providers {
     aws = {
@@ -23,6 +24,8 @@ terraform {
 
 provider "aws" {
   region = var.region
+  # A plan against the wrong account (a stale profile) stops here, before it changes anything.
+  allowed_account_ids = [var.aws_account_id]
 
   default_tags {
     tags = {

@@ -33,6 +33,13 @@ APP_VARIABLES = {
     "PROMETHEUS_MULTIPROC_DIR",
     "MEDIA_ROOT",
     "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_CUSTOM_DOMAIN",
+    "SITE_URL",
+    "SECURE_HSTS_PRELOAD",
+    # Read by gunicorn.conf.py and dhakacart/celery.py, not by the settings.
+    "GUNICORN_TIMEOUT",
+    "GUNICORN_GRACEFUL_TIMEOUT",
+    "CELERY_WORKER_METRICS_PORT",
 }
 
 # The processes of SPEC §2: each command must start with exactly these words.
@@ -40,6 +47,10 @@ WEB = ["gunicorn", "dhakacart.wsgi"]
 WORKER = ["celery", "-A", "dhakacart", "worker"]
 BEAT = ["celery", "-A", "dhakacart", "beat"]
 MIGRATE = ["python", "manage.py", "migrate", "--noinput"]
+# In the cluster, migrate runs under an advisory lock (deploy/docker/migrate.py), and app pods
+# wait for it.
+MIGRATE_LOCKED = ["python", "deploy/docker/migrate.py"]
+WAIT_FOR_MIGRATIONS = ["python", "deploy/docker/migrate.py", "--wait"]
 
 
 def starts_with(command: list[str], process: list[str]) -> bool:

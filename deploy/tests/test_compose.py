@@ -123,3 +123,20 @@ def test_ports_are_published_on_the_loopback_only():
     for service in SERVICES.values():
         for port in service.get("ports", []):
             assert port.startswith("127.0.0.1:")
+
+
+def test_links_in_e_mails_point_at_the_local_shop_and_mail_goes_to_mailpit():
+    for name in APP_SERVICES:
+        env = SERVICES[name]["environment"]
+        assert env["SITE_URL"] == "http://localhost:8000", name
+        assert env["EMAIL_URL"] == "smtp://mailpit:1025", name
+
+
+def test_the_worker_serves_its_metrics_from_a_tmpfs_directory():
+    worker = SERVICES["worker"]
+    env = worker["environment"]
+
+    assert env["PROMETHEUS_MULTIPROC_DIR"] in worker["tmpfs"]
+    assert worker["ports"] == [
+        f"127.0.0.1:{env['CELERY_WORKER_METRICS_PORT']}:{env['CELERY_WORKER_METRICS_PORT']}"
+    ]

@@ -150,7 +150,17 @@ def test_the_build_context_leaves_out_the_virtualenv_tests_of_deploy_and_secrets
 
     assert (context / "manage.py").exists() and (context / "gunicorn.conf.py").exists()
     assert (context / "deploy" / "docker" / "healthcheck.py").exists()
-    for left_out in (".venv", ".git", "var", ".env", "deploy/terraform", "deploy/helm", "deploy/tests"):
+    assert (context / "deploy" / "docker" / "migrate.py").exists()  # the migration Job and init containers
+    for left_out in (
+        ".venv",
+        ".git",
+        "var",
+        ".env",
+        "deploy/terraform",
+        "deploy/helm",
+        "deploy/tests",
+        "deploy/cluster",
+    ):
         assert not (context / left_out).exists()
 
 
@@ -214,6 +224,8 @@ def test_the_image_command_serves_and_its_healthcheck_passes_then_fails_when_it_
         DEBUG="0",
         SECRET_KEY="test-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz-0123",
         ALLOWED_HOSTS="shop.example.com",
+        SITE_URL="https://shop.example.com",
+        EMAIL_URL="consolemail://",
         DATABASE_URL="postgres://nobody@127.0.0.1:1/none",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="1",

@@ -2,17 +2,30 @@
 
 import copy
 import functools
+import re
 
 import helm_python
 import kubernetes_validate
 import pytest
 import yaml
 
-from .contract import APP_VARIABLES, BEAT, MIGRATE, ROOT, WEB, WORKER, option, starts_with
+from .contract import (
+    APP_VARIABLES,
+    BEAT,
+    MIGRATE_LOCKED,
+    ROOT,
+    WAIT_FOR_MIGRATIONS,
+    WEB,
+    WORKER,
+    option,
+    starts_with,
+)
 
 CHART = ROOT / "deploy" / "helm" / "dhakacart"
 PRODUCTION = yaml.safe_load((CHART / "values-production.yaml").read_text())
 KUBERNETES = "1.30.0"
+# Custom resources of add-ons (Prometheus Operator, External Secrets, KEDA): no built-in schema.
+CUSTOM_KINDS = {"ServiceMonitor", "ExternalSecret", "ScaledObject", "TriggerAuthentication"}
 APP_LABELS = {"app.kubernetes.io/name": "dhakacart", "app.kubernetes.io/instance": "shop"}
 
 
@@ -74,7 +87,7 @@ def test_every_rendered_manifest_validates_against_kubernetes_1_30(values):
     objects = render(values)
 
     for manifest in objects:
-        if manifest["kind"] == "ServiceMonitor":  # a CRD: checked on its own below
+        if manifest["kind"] in CUSTOM_KINDS:  # checked on their own below
             continue
         kubernetes_validate.validate(manifest, KUBERNETES, strict=True)
     kinds = {o["kind"] for o in objects}
@@ -96,8 +109,8 @@ def test_the_service_monitor_is_off_by_default_and_scrapes_the_web_pods_when_on(
     production = render(PRODUCTION)
 
     assert not [o for o in default if o["kind"] == "ServiceMonitor"]
-    monitor = one(production, "ServiceMonitor")
-    service = one(production, "Service")
+    monitor = one(production, "ServiceMonitor", "shop-dhakacart-web")
+    service = one(production, "Service", "shop-dhakacart-web")
     assert monitor["apiVersion"] == "monitoring.coreos.com/v1"
     assert monitor["spec"]["selector"]["matchLabels"].items() <= service["metadata"]["labels"].items()
     (endpoint,) = monitor["spec"]["endpoints"]
@@ -109,12 +122,89 @@ def test_the_service_monitor_is_off_by_default_and_scrapes_the_web_pods_when_on(
     }
 
 
-def test_web_pods_are_live_on_health_and_ready_on_ready():
-    web = pod_specs(render())["shop-dhakacart-web"]["containers"][0]
+def test_the_workers_expose_their_metrics_port_and_a_service_monitor_scrapes_it():
+    objects = render(PRODUCTION)
+    worker_spec = pod_specs(objects)["shop-dhakacart-worker"]
+    worker = worker_spec["containers"][0]
+    service = one(objects, "Service", "shop-dhakacart-worker-metrics")
+    monitor = one(objects, "ServiceMonitor", "shop-dhakacart-worker")
 
-    assert web["livenessProbe"]["httpGet"] == {"path": "/health", "port": "http"}
-    assert web["readinessProbe"]["httpGet"] == {"path": "/ready", "port": "http"}
+    assert worker["ports"] == [{"name": "metrics", "containerPort": 9808, "protocol": "TCP"}]
+    env = {e["name"]: e.get("value") for e in worker["env"]}
+    assert env["CELERY_WORKER_METRICS_PORT"] == "9808"
+    (mount,) = [m for m in worker["volumeMounts"] if m["mountPath"] == env["PROMETHEUS_MULTIPROC_DIR"]]
+    (volume,) = [v for v in worker_spec["volumes"] if v["name"] == mount["name"]]
+    assert volume["emptyDir"]["medium"] == "Memory"
+    assert service["spec"]["selector"]["app.kubernetes.io/component"] == "worker"
+    assert service["spec"]["ports"] == [
+        {"name": "metrics", "port": 9808, "targetPort": "metrics", "protocol": "TCP"}
+    ]
+    assert monitor["spec"]["selector"]["matchLabels"].items() <= service["metadata"]["labels"].items()
+    assert monitor["metadata"]["labels"]["release"] == "kube-prometheus-stack"
+    assert [(e["port"], e["path"]) for e in monitor["spec"]["endpoints"]] == [("metrics", "/metrics")]
+    # Prometheus may reach that port and nothing else of the workers.
+    policy = one(objects, "NetworkPolicy", "shop-dhakacart-worker-metrics")
+    assert policy["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/component"] == "worker"
+    (rule,) = policy["spec"]["ingress"]
+    assert rule["ports"] == [{"port": "metrics", "protocol": "TCP"}]
+    assert rule["from"][0]["namespaceSelector"] == {
+        "matchLabels": {"kubernetes.io/metadata.name": "monitoring"}
+    }
+
+
+@pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
+def test_web_pods_are_live_on_health_and_ready_on_ready_and_liveness_is_patient(values):
+    web = pod_specs(render(values))["shop-dhakacart-web"]["containers"][0]
+    live, ready = web["livenessProbe"], web["readinessProbe"]
+
+    assert live["httpGet"] == {"path": "/health", "port": "http"}
+    assert ready["httpGet"] == {"path": "/ready", "port": "http"}
     assert web["ports"] == [{"name": "http", "containerPort": 8000, "protocol": "TCP"}]
+    # A busy sync worker pool answers late: liveness waits longer per try and over more tries
+    # (two minutes of silence) before it restarts anything; readiness reacts within seconds.
+    assert live["timeoutSeconds"] > ready["timeoutSeconds"]
+    assert live["failureThreshold"] > ready["failureThreshold"]
+    assert live["periodSeconds"] * live["failureThreshold"] >= 120
+    assert ready["periodSeconds"] * ready["failureThreshold"] <= 15
+
+
+@pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
+def test_shutdown_lets_in_flight_requests_finish_before_the_pod_is_killed(values):
+    spec = pod_specs(render(values))["shop-dhakacart-web"]
+    web = spec["containers"][0]
+    env = {e["name"]: e.get("value") for e in web["env"]}
+
+    pre_stop = int(web["lifecycle"]["preStop"]["exec"]["command"][1])
+    timeout, graceful = int(env["GUNICORN_TIMEOUT"]), int(env["GUNICORN_GRACEFUL_TIMEOUT"])
+    assert web["lifecycle"]["preStop"]["exec"]["command"][0] == "sleep"
+    assert pre_stop >= 5
+    assert timeout <= graceful
+    assert spec["terminationGracePeriodSeconds"] > pre_stop + graceful
+
+
+@pytest.mark.parametrize(
+    "web",
+    [
+        {"timeoutSeconds": 60, "gracefulTimeoutSeconds": 30},
+        {"preStopSeconds": 10, "gracefulTimeoutSeconds": 30, "terminationGracePeriodSeconds": 40},
+    ],
+    ids=["graceful shorter than timeout", "grace period too short"],
+)
+def test_the_chart_refuses_shutdown_timings_that_cut_requests_short(web):
+    with helm_python.Chart.load(CHART) as chart, pytest.raises(helm_python.HelmRenderError):
+        chart.render({"web": web}, name="shop", namespace="dhakacart")
+
+
+def test_workers_are_restarted_when_their_pool_stops_answering_the_broker():
+    worker = pod_specs(render())["shop-dhakacart-worker"]["containers"][0]
+
+    probe = worker["livenessProbe"]
+    assert probe["exec"]["command"][:2] == ["sh", "-c"]
+    assert probe["exec"]["command"][2].startswith(
+        "celery -A dhakacart inspect ping --destination celery@$HOSTNAME"
+    )
+    assert probe["timeoutSeconds"] >= 10 and probe["failureThreshold"] >= 3
+    assert "readinessProbe" not in worker
 
 
 @pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
@@ -181,12 +271,12 @@ def test_the_commands_are_exactly_the_processes_of_the_operations_contract(value
     assert web == WEB
     assert starts_with(worker, WORKER)
     assert starts_with(beat, BEAT)
-    assert migrate == MIGRATE
+    assert migrate == MIGRATE_LOCKED
     # beat writes its schedule file, which must be on the writable emptyDir.
     assert option(beat, "--schedule") == "/tmp/celerybeat-schedule"  # noqa: S108
 
 
-def test_the_autoscaler_keeps_3_to_10_web_pods_on_cpu_70_and_memory_80_and_scales_down_slowly():
+def test_the_autoscaler_keeps_3_to_10_web_pods_on_cpu_and_scales_down_slowly():
     hpa = one(render(), "HorizontalPodAutoscaler")
 
     assert hpa["spec"]["scaleTargetRef"] == {
@@ -195,40 +285,111 @@ def test_the_autoscaler_keeps_3_to_10_web_pods_on_cpu_70_and_memory_80_and_scale
         "name": "shop-dhakacart-web",
     }
     assert (hpa["spec"]["minReplicas"], hpa["spec"]["maxReplicas"]) == (3, 10)
-    targets = {m["resource"]["name"]: m["resource"]["target"] for m in hpa["spec"]["metrics"]}
-    assert targets == {
-        "cpu": {"type": "Utilization", "averageUtilization": 70},
-        "memory": {"type": "Utilization", "averageUtilization": 80},
-    }
+    # Prefork memory stays flat under load: memory is no scaling signal.
+    assert hpa["spec"]["metrics"] == [
+        {
+            "type": "Resource",
+            "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": 70}},
+        }
+    ]
     assert hpa["spec"]["behavior"]["scaleDown"]["stabilizationWindowSeconds"] >= 300
 
 
-def test_the_disruption_budget_keeps_web_pods_through_node_drains():
+def test_the_autoscaler_can_also_scale_on_requests_per_second_from_the_metrics_adapter():
+    hpa = one(render({"autoscaling": {"requestsPerSecond": {"target": 40}}}), "HorizontalPodAutoscaler")
+
+    kinds = [m["type"] for m in hpa["spec"]["metrics"]]
+    assert kinds == ["Resource", "Pods"]
+    assert hpa["spec"]["metrics"][1]["pods"] == {
+        "metric": {"name": "dhakacart_http_requests_per_second"},
+        "target": {"type": "AverageValue", "averageValue": "40"},
+    }
+
+
+def test_the_disruption_budget_lets_drains_take_one_web_pod_at_a_time_and_never_blocks_on_unhealthy_ones():
     pdb = one(render(), "PodDisruptionBudget")
     web = one(render(), "Deployment", "shop-dhakacart-web")
 
-    assert pdb["spec"]["minAvailable"] == 2
+    assert pdb["spec"]["maxUnavailable"] == 1
+    assert "minAvailable" not in pdb["spec"]
+    assert pdb["spec"]["unhealthyPodEvictionPolicy"] == "AlwaysAllow"
     assert pdb["spec"]["selector"]["matchLabels"] == web["spec"]["selector"]["matchLabels"]
 
 
-def test_migrations_run_as_a_pre_install_and_pre_upgrade_hook_after_their_config_exists():
+def test_workers_scale_on_the_queue_length_with_keda_only_when_asked():
+    assert not [o for o in render() if o["kind"] in ("ScaledObject", "TriggerAuthentication")]
+    objects = render({"worker": {"keda": {"enabled": True, "redisAddress": "redis.internal:6379"}}})
+
+    scaled = one(objects, "ScaledObject")
+    worker = one(objects, "Deployment", "shop-dhakacart-worker")
+    assert scaled["spec"]["scaleTargetRef"] == {"name": "shop-dhakacart-worker"}
+    (trigger,) = scaled["spec"]["triggers"]
+    assert trigger["type"] == "redis"
+    assert trigger["metadata"] == {
+        "address": "redis.internal:6379",
+        "listName": "celery",
+        "listLength": "20",
+        "enableTLS": "true",
+    }
+    assert one(objects, "TriggerAuthentication")["metadata"]["name"] == trigger["authenticationRef"]["name"]
+    assert "replicas" not in worker["spec"]  # KEDA owns the count
+
+
+@pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
+def test_nothing_is_a_hook_so_a_rollback_restores_the_config_and_secret_with_the_pods(values):
+    objects = render(values)
+
+    for manifest in objects:
+        annotations = manifest["metadata"].get("annotations") or {}
+        assert not [key for key in annotations if key.startswith("helm.sh/hook")], manifest["metadata"][
+            "name"
+        ]
+
+
+@pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
+def test_every_app_pod_waits_for_the_migrations_of_its_image_before_it_starts(values):
+    specs = pod_specs(render(values))
+
+    for name in ("shop-dhakacart-web", "shop-dhakacart-worker", "shop-dhakacart-beat"):
+        first = specs[name]["initContainers"][0]
+        assert first["name"] == "wait-for-migrations"
+        assert first["command"] == WAIT_FOR_MIGRATIONS
+        assert first["image"] == specs[name]["containers"][0]["image"]
+        assert first["envFrom"] == specs[name]["containers"][0]["envFrom"]
+
+
+def test_the_migration_job_checks_then_migrates_under_a_lock_with_a_lock_timeout_and_cleans_up():
     objects = render(
         {"secrets": {"databaseUrl": "postgres://u:p@db:5432/shop", "redisUrl": "redis://r:6379/0"}}
     )
     job = one(objects, "Job")
-    config = one(objects, "ConfigMap")
-    secret = one(objects, "Secret")
+    spec = job["spec"]["template"]["spec"]
 
-    annotations = job["metadata"]["annotations"]
-    assert set(annotations["helm.sh/hook"].split(",")) == {"pre-install", "pre-upgrade"}
-    for resource in (config, secret):
-        assert resource["metadata"]["annotations"]["helm.sh/hook"] == annotations["helm.sh/hook"]
-        assert int(resource["metadata"]["annotations"]["helm.sh/hook-weight"]) < int(
-            annotations["helm.sh/hook-weight"]
-        )
-    assert job["spec"]["template"]["spec"]["restartPolicy"] == "Never"
-    check = job["spec"]["template"]["spec"]["initContainers"][0]["command"]
+    assert job["metadata"]["name"] == "shop-dhakacart-migrate-1"
+    assert spec["restartPolicy"] == "Never"
+    assert job["spec"]["ttlSecondsAfterFinished"] == 86400
+    assert job["spec"]["activeDeadlineSeconds"] == 600
+    check = spec["initContainers"][0]["command"]
     assert check == ["python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    (migrate,) = spec["containers"]
+    assert migrate["command"] == MIGRATE_LOCKED
+    env = {e["name"]: e.get("value") for e in migrate["env"]}
+    assert env["PGOPTIONS"] == "-c lock_timeout=10s"
+    assert env["MIGRATION_LOCK_WAIT"] == "600s"
+    # It reads the release's ordinary ConfigMap and Secret.
+    assert {"configMapRef": {"name": one(objects, "ConfigMap")["metadata"]["name"]}} in migrate["envFrom"]
+    assert {"secretRef": {"name": one(objects, "Secret")["metadata"]["name"]}} in migrate["envFrom"]
+
+
+def test_an_image_digest_pins_every_container_to_one_build():
+    digest = "sha256:" + "ab" * 32
+    tagged = containers(render({"image": {"repository": "r.example/dhakacart", "tag": "abc123"}}))
+    pinned = containers(
+        render({"image": {"repository": "r.example/dhakacart", "tag": "abc123", "digest": digest}})
+    )
+
+    assert {c["image"] for c in tagged} == {"r.example/dhakacart:abc123"}
+    assert {c["image"] for c in pinned} == {f"r.example/dhakacart:abc123@{digest}"}
 
 
 def web_policy(objects):
@@ -306,14 +467,72 @@ def test_the_configuration_uses_only_the_apps_variables_and_trusts_the_ingress(v
     assert config["TRUST_PROXY_HEADERS"] == "1"
     env = {e["name"]: e.get("value") for e in web["env"]}
     hosts = env["ALLOWED_HOSTS"].split(",")
+    public = values_or_default(values)["ingress"]["hosts"]
     # Probes and Prometheus address the pod by IP; the public names come after it.
-    assert hosts == ["$(POD_IP)", *values_or_default(values)["config"]["allowedHosts"]]
+    assert hosts == ["$(POD_IP)", *public]
+    assert config["ALLOWED_HOSTS"].split(",") == public
+    assert config["CSRF_TRUSTED_ORIGINS"].split(",") == [f"https://{host}" for host in public]
+    assert config["SITE_URL"] == f"https://{public[0]}"
     assert env["WEB_CONCURRENCY"].isdigit()
 
 
 def values_or_default(values):
     with helm_python.Chart.load(CHART) as chart:
         return chart.merge_values(values)
+
+
+def test_the_public_names_come_from_the_ingress_hosts_unless_overridden():
+    hosts = {"ingress": {"hosts": ["shop.test", "m.shop.test"]}}
+    derived, _ = environment(render(hosts))
+    overridden, _ = environment(
+        render(
+            {
+                **hosts,
+                "config": {
+                    "allowedHosts": [".shop.test"],
+                    "csrfTrustedOrigins": ["https://shop.test"],
+                    "siteUrl": "https://www.shop.test/",
+                },
+            }
+        )
+    )
+
+    assert (derived["ALLOWED_HOSTS"], derived["CSRF_TRUSTED_ORIGINS"], derived["SITE_URL"]) == (
+        "shop.test,m.shop.test",
+        "https://shop.test,https://m.shop.test",
+        "https://shop.test",
+    )
+    assert (overridden["ALLOWED_HOSTS"], overridden["CSRF_TRUSTED_ORIGINS"], overridden["SITE_URL"]) == (
+        ".shop.test",
+        "https://shop.test",
+        "https://www.shop.test",
+    )
+
+
+SCIENTIFIC = re.compile(r"^-?\d+(\.\d+)?e[+-]?\d+$")
+
+
+def scalars(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from scalars(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from scalars(item)
+    else:
+        yield value
+
+
+@pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
+def test_numbers_render_as_integers_never_as_floats(values):
+    big = {"config": {"secureHstsSeconds": 63072000, "extraEnv": {"CATALOGUE_CACHE_SECONDS": 1200000}}}
+    for objects in (render(values), render(big)):
+        for value in scalars(objects):
+            assert not (isinstance(value, str) and SCIENTIFIC.match(value)), value
+            assert not isinstance(value, float), value
+    config, _ = environment(render(big))
+    assert config["SECURE_HSTS_SECONDS"] == "63072000"
+    assert config["CATALOGUE_CACHE_SECONDS"] == "1200000"
 
 
 def test_the_chart_creates_the_secret_from_values_and_generates_a_secret_key():
@@ -362,7 +581,7 @@ def test_a_config_or_secret_change_changes_the_pods_so_they_roll():
 
 
 def test_the_ingress_serves_tls_with_a_cert_manager_certificate():
-    ingress = one(render(PRODUCTION), "Ingress")
+    ingress = one(render(PRODUCTION), "Ingress", "shop-dhakacart")
 
     assert ingress["metadata"]["annotations"]["cert-manager.io/cluster-issuer"] == "letsencrypt-production"
     assert ingress["spec"]["tls"] == [
@@ -378,7 +597,9 @@ BAD_VALUES = {
     "autoscaler maximum as a string": {"autoscaling": {"maxReplicas": "ten"}},
     "writable root filesystem": {"securityContext": {"readOnlyRootFilesystem": False}},
     "unknown top-level key": {"replicas": 3},
-    "no allowed hosts": {"config": {"allowedHosts": []}},
+    "no public host": {"ingress": {"hosts": []}},
+    "site URL with a path": {"config": {"siteUrl": "https://shop.example.com/shop"}},
+    "digest that is not sha256": {"image": {"digest": "latest"}},
     "bad log level": {"config": {"logLevel": "LOUD"}},
 }
 
@@ -398,6 +619,106 @@ def test_the_notes_tell_where_the_shop_is_and_warn_about_missing_settings():
     assert "https://shop.example.com/" in notes
     assert "WARNING: secrets.databaseUrl" in notes
     assert "WARNING: config.mediaBucket" in notes
+    assert "WARNING: secrets.emailUrl" in notes
     production_notes = production["dhakacart/templates/NOTES.txt"]
     assert "WARNING" not in production_notes
     assert "rollout restart" in production_notes
+
+
+def size_in_bytes(text: str) -> int:
+    number, unit = re.fullmatch(r"(\d+)([km]?)", text.lower()).groups()
+    return int(number) * {"": 1, "k": 1024, "m": 1024 * 1024}[unit]
+
+
+@pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
+def test_the_ingress_takes_the_largest_admin_upload_and_limits_each_client_at_the_edge(values):
+    from shop.admin import MAX_IMAGE_BYTES
+
+    annotations = one(render(values), "Ingress", "shop-dhakacart")["metadata"]["annotations"]
+
+    assert size_in_bytes(annotations["nginx.ingress.kubernetes.io/proxy-body-size"]) > MAX_IMAGE_BYTES
+    assert int(annotations["nginx.ingress.kubernetes.io/limit-rps"]) > 0
+    assert int(annotations["nginx.ingress.kubernetes.io/limit-connections"]) > 0
+
+
+@pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
+def test_metrics_and_ready_are_refused_at_the_edge_for_every_host(values):
+    objects = render(values)
+    public = one(objects, "Ingress", "shop-dhakacart")
+    internal = one(objects, "Ingress", "shop-dhakacart-internal")
+
+    assert internal["metadata"]["annotations"] == {
+        "nginx.ingress.kubernetes.io/denylist-source-range": "0.0.0.0/0,::/0"
+    }
+    assert internal["spec"]["ingressClassName"] == public["spec"]["ingressClassName"]
+    assert [r["host"] for r in internal["spec"]["rules"]] == [r["host"] for r in public["spec"]["rules"]]
+    for rule in internal["spec"]["rules"]:
+        exact = {p["path"] for p in rule["http"]["paths"] if p["pathType"] == "Exact"}
+        assert {"/metrics", "/ready"} <= exact
+
+
+def test_the_ingress_controller_makes_the_first_forwarded_hop_the_real_client():
+    controller = yaml.safe_load((ROOT / "deploy" / "cluster" / "ingress-nginx-values.yaml").read_text())[
+        "controller"
+    ]
+
+    config = controller["config"]
+    # The NLB hands over the client's address by PROXY protocol, and the controller writes
+    # exactly that address as X-Forwarded-For, ignoring whatever the client sent.
+    assert config["use-proxy-protocol"] == "true"
+    assert config["use-forwarded-headers"] == "false"
+    assert config["compute-full-forwarded-for"] == "false"
+    assert config["allow-snippet-annotations"] == "false"
+    annotations = controller["service"]["annotations"]
+    assert annotations["service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"] == "*"
+    assert size_in_bytes(config["proxy-body-size"]) >= size_in_bytes(
+        values_or_default(None)["ingress"]["maxBodySize"]
+    )
+    assert controller["metrics"]["serviceMonitor"]["enabled"] is True
+
+
+def test_production_secrets_come_from_secrets_manager_through_the_external_secrets_operator():
+    objects = render(PRODUCTION)
+    external = one(objects, "ExternalSecret")
+
+    assert external["apiVersion"] == "external-secrets.io/v1beta1"
+    assert external["spec"]["target"]["name"] == PRODUCTION["existingSecret"]
+    template = external["spec"]["target"]["template"]["data"]
+    assert template["DATABASE_URL"].startswith(
+        "postgres://{{ .db_username | urlquery }}:{{ .db_password | urlquery }}@{{ .db_host }}:"
+    )
+    assert "sslmode=verify-full" in template["DATABASE_URL"]
+    assert {"SECRET_KEY", "REDIS_URL", "EMAIL_URL", "METRICS_TOKEN"} <= template.keys()
+    remote = {item["remoteRef"]["key"] for item in external["spec"]["data"]}
+    assert remote == {PRODUCTION["externalSecret"]["databaseSecret"]}
+    # A rotated password reaches running pods: Reloader rolls them when the Secret changes.
+    for name in ("shop-dhakacart-web", "shop-dhakacart-worker", "shop-dhakacart-beat"):
+        annotations = one(objects, "Deployment", name)["metadata"]["annotations"]
+        assert annotations["secret.reloader.stakater.com/reload"] == PRODUCTION["existingSecret"]
+
+
+def test_the_metrics_adapter_serves_the_pods_metric_the_autoscaler_names():
+    adapter = yaml.safe_load((ROOT / "deploy" / "cluster" / "prometheus-adapter-values.yaml").read_text())
+    name = values_or_default(None)["autoscaling"]["requestsPerSecond"]["metricName"]
+
+    (rule,) = adapter["rules"]["custom"]
+    assert rule["name"]["as"] == name
+    assert rule["resources"]["overrides"]["pod"] == {"resource": "pod"}
+    assert "django_http_requests_total_by_method_total" in rule["metricsQuery"]
+
+
+def test_the_runbook_covers_add_ons_secrets_rollback_restores_and_the_eid_checklist():
+    runbook = (ROOT / "deploy" / "README.md").read_text()
+    headings = {line.lstrip("#").strip() for line in runbook.splitlines() if line.startswith("#")}
+
+    assert {
+        "Cluster add-ons (install order)",
+        "Secrets",
+        "Rotate secrets",
+        "Roll back",
+        "Restore drill (RDS snapshots)",
+        "Before an Eid peak",
+    } <= headings
+    # Every file of deploy/cluster is explained there.
+    for path in (ROOT / "deploy" / "cluster").iterdir():
+        assert f"deploy/cluster/{path.name}" in runbook, path.name

@@ -228,22 +228,158 @@ def test_the_registry_scans_every_push_and_never_overwrites_a_tag():
     assert registry["image_tag_mutability"] == "IMMUTABLE"
 
 
+NODE_GROUP = "${aws_security_group.node.id}"
+PROXY_GROUP = "${aws_security_group.database_proxy.id}"
+
+
 @pytest.mark.parametrize(
-    ("group", "port", "user"),
-    [("database", 5432, "aws_db_instance.main"), ("redis", 6379, "aws_elasticache_replication_group.main")],
+    ("group", "port", "source", "user"),
+    [
+        ("database_proxy", 5432, NODE_GROUP, "aws_db_proxy.main"),
+        ("database", 5432, PROXY_GROUP, "aws_db_instance.main"),
+        ("redis", 6379, NODE_GROUP, "aws_elasticache_replication_group.main"),
+    ],
 )
-def test_the_database_and_cache_admit_only_the_cluster(group, port, user):
+def test_the_proxy_and_cache_admit_only_the_app_nodes_and_the_database_only_the_proxy(
+    group, port, source, user
+):
     security_group = RESOURCES[f"aws_security_group.{group}"]
 
     ingress = security_group["ingress"]
-    assert ingress["security_groups"] == [CLUSTER_SECURITY_GROUP]
+    assert ingress["security_groups"] == [source]
     assert (ingress["from_port"], ingress["to_port"], ingress["protocol"]) == (port, port, "tcp")
     assert not {"cidr_blocks", "ipv6_cidr_blocks", "self", "prefix_list_ids"} & ingress.keys()
-    assert "egress" not in security_group
     attached = RESOURCES[user].get("vpc_security_group_ids") or RESOURCES[user].get("security_group_ids")
     assert attached == [f"${{aws_security_group.{group}.id}}"]
-    # No separate rule resource opens either group to anything else.
+    # No separate rule resource opens any group to anything else.
     assert not [name for name in RESOURCES if "security_group_rule" in name or "ingress_rule" in name]
+
+
+def test_only_the_proxy_talks_out_and_only_to_the_database_subnets_on_its_port():
+    egress = RESOURCES["aws_security_group.database_proxy"]["egress"]
+
+    assert (egress["from_port"], egress["to_port"], egress["protocol"]) == (5432, 5432, "tcp")
+    assert egress["cidr_blocks"] == "${local.database_subnet_cidrs}"
+    for group in ("database", "redis", "node"):
+        assert "egress" not in RESOURCES[f"aws_security_group.{group}"], group
+    assert "ingress" not in RESOURCES["aws_security_group.node"]
+
+
+def test_every_app_node_carries_the_node_group_and_the_clusters_own_group():
+    template = RESOURCES["aws_launch_template.node"]
+
+    assert template["vpc_security_group_ids"] == [CLUSTER_SECURITY_GROUP, NODE_GROUP]
+    assert RESOURCES["aws_eks_node_group.main"]["launch_template"]["id"] == "${aws_launch_template.node.id}"
+
+
+def key_policy() -> list[dict]:
+    statements = load("data")["aws_iam_policy_document.kms"]["statement"]
+    return statements if isinstance(statements, list) else [statements]
+
+
+def test_the_key_policy_lets_ec2_auto_scaling_launch_nodes_with_encrypted_volumes():
+    statements = {s["sid"]: s for s in key_policy()}
+    role = "${local.autoscaling_service_role_arn}"
+
+    use = statements["AutoScalingUsesTheKeyForNodeVolumes"]
+    assert use["principals"] == {"type": "AWS", "identifiers": [role]}
+    assert {"kms:Decrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"} <= set(use["actions"])
+    grant = statements["AutoScalingGrantsTheKeyToNodeVolumes"]
+    assert grant["actions"] == ["kms:CreateGrant"]
+    assert grant["condition"] == {"test": "Bool", "variable": "kms:GrantIsForAWSResource", "values": ["true"]}
+    (arn,) = load("locals")["autoscaling_service_role_arn"]
+    assert arn.endswith(":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")
+    ebs = RESOURCES["aws_launch_template.node"]["block_device_mappings"]["ebs"]
+    assert ebs["encrypted"] is True and ebs["kms_key_id"] == "${aws_kms_key.main.arn}"
+
+
+def test_the_app_logs_in_as_its_own_role_through_the_proxy_with_credentials_from_secrets_manager():
+    proxy = RESOURCES["aws_db_proxy.main"]
+    secret = RESOURCES["aws_secretsmanager_secret_version.database_app"]["secret_string"]
+    pool = RESOURCES["aws_db_proxy_default_target_group.main"]["connection_pool_config"]
+
+    assert proxy["require_tls"] is True
+    assert proxy["vpc_subnet_ids"] == "${aws_subnet.database[*].id}"
+    auth_secrets = [auth["secret_arn"] for auth in proxy["auth"]]
+    assert auth_secrets[0] == "${aws_secretsmanager_secret.database_app.arn}"
+    assert "${aws_db_proxy.main.endpoint}" in secret and "${var.db_app_username}" in secret
+    assert "master" not in secret
+    assert VARIABLES["db_app_username"]["default"] != RESOURCES["aws_db_instance.main"]["username"]
+    assert pool["max_connections_percent"] <= 90
+    assert (
+        RESOURCES["aws_db_proxy_target.main"]["db_instance_identifier"]
+        == "${aws_db_instance.main.identifier}"
+    )
+    # The External Secrets Operator may read exactly the app's secrets.
+    eso = load("data")["aws_iam_policy_document.external_secrets"]["statement"]
+    assert eso[0]["resources"] == [
+        "${aws_secretsmanager_secret.database_app.arn}",
+        "${aws_secretsmanager_secret.app.arn}",
+    ]
+
+
+def test_network_policies_are_enforced_and_the_core_add_ons_are_managed_by_eks():
+    addons = {r["addon_name"]: r for name, r in RESOURCES.items() if name.startswith("aws_eks_addon.")}
+
+    assert set(addons) == {"vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver"}
+    # python-hcl2 prints the jsonencode() argument as a Python dict.
+    assert addons["vpc-cni"]["configuration_values"] == "${jsonencode({'enableNetworkPolicy': 'true'})}"
+    assert addons["aws-ebs-csi-driver"]["service_account_role_arn"] == '${aws_iam_role.irsa["ebs_csi"].arn}'
+
+
+def test_the_cluster_uses_access_entries_a_supported_version_and_irsa_for_its_add_ons():
+    cluster = RESOURCES["aws_eks_cluster.main"]
+    access = RESOURCES["aws_eks_access_policy_association.admin"]
+    version = VARIABLES["kubernetes_version"]
+
+    assert cluster["access_config"]["authentication_mode"] == "API"
+    assert RESOURCES["aws_eks_access_entry.admin"]["principal_arn"] == "${var.admin_role_arn}"
+    assert access["policy_arn"].endswith(":eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy")
+    assert access["access_scope"] == {"type": "cluster"}
+    assert tuple(int(part) for part in version["default"].split(".")) >= (1, 33)
+    assert "3[3-9]" in version["validation"]["condition"]
+    (accounts,) = load("locals")["irsa_service_accounts"]
+    assert accounts == {
+        "ebs_csi": "kube-system/ebs-csi-controller-sa",
+        "load_balancer_controller": "kube-system/aws-load-balancer-controller",
+        "external_dns": "external-dns/external-dns",
+        "cluster_autoscaler": "kube-system/cluster-autoscaler",
+        "external_secrets": "external-secrets/external-secrets",
+    }
+    dns = load("data")["aws_iam_policy_document.external_dns"]["statement"][0]
+    assert dns["resources"] == [
+        "arn:${data.aws_partition.current.partition}:route53:::hostedzone/${var.hosted_zone_id}"
+    ]
+
+
+def test_media_is_served_by_cloudfront_which_alone_may_read_the_private_bucket():
+    distribution = RESOURCES["aws_cloudfront_distribution.media"]
+    access = RESOURCES["aws_cloudfront_origin_access_control.media"]
+    bucket_policy = {s["sid"]: s for s in load("data")["aws_iam_policy_document.media_bucket"]["statement"]}
+
+    assert (
+        distribution["origin"]["origin_access_control_id"]
+        == "${aws_cloudfront_origin_access_control.media.id}"
+    )
+    assert distribution["origin"]["domain_name"] == "${aws_s3_bucket.media.bucket_regional_domain_name}"
+    assert distribution["default_cache_behavior"]["viewer_protocol_policy"] == "redirect-to-https"
+    assert distribution["default_cache_behavior"]["allowed_methods"] == ["GET", "HEAD"]
+    assert (access["signing_behavior"], access["origin_access_control_origin_type"]) == ("always", "s3")
+    reads = bucket_policy["CloudFrontReadsImages"]
+    assert reads["actions"] == ["s3:GetObject"]
+    assert reads["condition"]["values"] == ["${aws_cloudfront_distribution.media.arn}"]
+    assert load("output")["media_cdn_domain"]["value"] == "${aws_cloudfront_distribution.media.domain_name}"
+
+
+def test_terraform_is_new_enough_for_the_lock_file_and_refuses_the_wrong_account():
+    with (TERRAFORM / "versions.tf").open() as file:
+        parsed = hcl2.load(file)
+    provider = attributes(parsed["provider"][0]["aws"])
+
+    assert attributes(parsed["terraform"][0])["required_version"] == ">= 1.10.0"
+    assert provider["allowed_account_ids"] == ["${var.aws_account_id}"]
+    for environment in ("staging", "production"):
+        assert re.fullmatch(r"\d{12}", tfvars(f"{environment}.tfvars")["aws_account_id"])
 
 
 def test_every_variable_is_described_typed_and_the_ones_that_can_be_wrong_are_validated():
@@ -251,6 +387,7 @@ def test_every_variable_is_described_typed_and_the_ones_that_can_be_wrong_are_va
         assert variable.get("description"), name
         assert variable.get("type"), name
     unvalidated = {name for name, variable in VARIABLES.items() if "validation" not in variable}
+    assert VARIABLES["email_url"]["sensitive"] is True
     assert unvalidated <= {"single_nat_gateway", "app_namespace", "app_service_account"}
 
 
@@ -277,6 +414,11 @@ def test_the_outputs_give_the_chart_what_it_needs():
         "redis_auth_token",
         "database_subnet_cidrs",
         "cluster_name",
+        "database_proxy_endpoint",
+        "database_app_secret_arn",
+        "app_secret_arn",
+        "media_cdn_domain",
+        "add_on_role_arns",
     } <= outputs.keys()
     assert outputs["redis_auth_token"]["sensitive"] is True
 

@@ -41,8 +41,46 @@ app.kubernetes.io/component: {{ .component }}
 app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
+{{/* repository:tag, or repository:tag@digest when a digest pins the exact build. */}}
 {{- define "dhakacart.image" -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- $image := printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- with .Values.image.digest }}
+{{- $image = printf "%s@%s" $image . }}
+{{- end }}
+{{- $image }}
+{{- end }}
+
+{{/*
+The shop's public names, from one place: ingress.hosts, unless config.allowedHosts,
+config.csrfTrustedOrigins or config.siteUrl override them.
+*/}}
+{{- define "dhakacart.allowedHosts" -}}
+{{- join "," (default .Values.ingress.hosts .Values.config.allowedHosts) }}
+{{- end }}
+
+{{- define "dhakacart.csrfTrustedOrigins" -}}
+{{- $origins := list }}
+{{- range .Values.ingress.hosts }}
+{{- $origins = append $origins (printf "https://%s" .) }}
+{{- end }}
+{{- join "," (default $origins .Values.config.csrfTrustedOrigins) }}
+{{- end }}
+
+{{- define "dhakacart.siteUrl" -}}
+{{- default (printf "https://%s" (first .Values.ingress.hosts)) .Values.config.siteUrl | trimSuffix "/" }}
+{{- end }}
+
+{{/*
+A value for an environment variable, quoted. Helm reads numbers in values as floats, and
+printing 31536000 as a float gives "3.1536e+07", which no setting accepts: whole numbers are
+printed as integers.
+*/}}
+{{- define "dhakacart.envValue" -}}
+{{- if and (kindIs "float64" .) (eq (float64 (int64 .)) .) }}
+{{- int64 . | toString | quote }}
+{{- else }}
+{{- toString . | quote }}
+{{- end }}
 {{- end }}
 
 {{- define "dhakacart.serviceAccountName" -}}
@@ -87,7 +125,7 @@ pod by IP, are not refused as unknown hosts. Kubernetes expands $(POD_IP) from t
     fieldRef:
       fieldPath: status.podIP
 - name: ALLOWED_HOSTS
-  value: {{ printf "$(POD_IP),%s" (join "," .Values.config.allowedHosts) | quote }}
+  value: {{ printf "$(POD_IP),%s" (include "dhakacart.allowedHosts" .) | quote }}
 {{- end }}
 
 {{/* Pod-level settings shared by every process; call with (dict "root" $ "process" .Values.web). */}}
@@ -112,4 +150,38 @@ tolerations:
 affinity:
   {{- toYaml . | nindent 2 }}
 {{- end }}
+{{- end }}
+
+{{/*
+Deployment annotations. A Secret written by the External Secrets Operator changes outside Helm
+(a rotated database password): Stakater Reloader restarts the pods when it does.
+*/}}
+{{- define "dhakacart.deploymentAnnotations" -}}
+{{- if .Values.externalSecret.enabled }}
+annotations:
+  secret.reloader.stakater.com/reload: {{ .Values.existingSecret | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+First container of every app pod: waits until the database has every migration of this image
+(the migration Job applies them), so new code never runs against the old schema. While it
+waits, the old pods keep serving (maxUnavailable: 0).
+*/}}
+{{- define "dhakacart.waitForMigrations" -}}
+- name: wait-for-migrations
+  image: {{ include "dhakacart.image" . }}
+  imagePullPolicy: {{ .Values.image.pullPolicy }}
+  command: ["python", "deploy/docker/migrate.py", "--wait"]
+  envFrom:
+    {{- include "dhakacart.envFrom" . | nindent 4 }}
+  env:
+    {{- include "dhakacart.env" . | nindent 4 }}
+  resources:
+    {{- toYaml .Values.migrations.resources | nindent 4 }}
+  securityContext:
+    {{- toYaml .Values.securityContext | nindent 4 }}
+  volumeMounts:
+    - name: tmp
+      mountPath: /tmp
 {{- end }}
