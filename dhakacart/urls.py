@@ -26,5 +26,6 @@ urlpatterns += i18n_patterns(
     path("", include("shop.urls")),
     path("", include("orders.urls")),
     path("accounts/", include("accounts.urls")),
+    path("pages/", include("pages.urls")),
     prefix_default_language=False,
 )
