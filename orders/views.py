@@ -15,6 +15,7 @@ from shop.selectors import get_cart_summary
 
 from .exceptions import OrderError
 from .forms import CheckoutForm, seen_prices_value
+from .models import DeliveryZone
 from .selectors import get_order_by_token
 from .services import OrderLine, delivery_fee, place_order, zone_for_city
 
@@ -53,18 +54,24 @@ class CheckoutView(FormView):
             )
         return initial
 
+    def post(self, request, *args, **kwargs):
+        if "update_total" in request.POST:
+            # The zone changed without JavaScript: show its total with the shopper's entries, place nothing.
+            form = self.get_form_class()(initial=request.POST.dict(), signed_in=request.user.is_authenticated)
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "signed_in": self.request.user.is_authenticated}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            cart=self.summary,
-            fees={
-                "inside_dhaka": delivery_fee("inside_dhaka"),
-                "outside_dhaka": delivery_fee("outside_dhaka"),
-            },
-            **kwargs,
-        )
+        fees = {zone: delivery_fee(zone) for zone in DeliveryZone.values}
+        totals = {zone: self.summary.subtotal + fee for zone, fee in fees.items()}
+        context = super().get_context_data(cart=self.summary, fees=fees, totals=totals, **kwargs)
+        zone = context["form"]["delivery_zone"].value()
+        zone = zone if zone in fees else DeliveryZone.INSIDE_DHAKA
+        context["chosen_zone"] = {"label": DeliveryZone(zone).label, "fee": fees[zone], "total": totals[zone]}
+        return context
 
     @cached_property
     def summary(self):
