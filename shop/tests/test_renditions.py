@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from PIL import Image
 
 from dhakacart.templatetags.storefront import delivery_options
@@ -102,3 +103,18 @@ def test_delivery_windows_count_days_from_today_in_dhaka():
         date(2026, 12, 6),
         date(2026, 12, 8),
     )
+
+
+def test_make_renditions_fills_in_images_stored_before_renditions_existed(media_root, rice, make_product):
+    rice.image.save("rice.jpg", photo())
+    broken = make_product(name="Broken")
+    broken.image.name = default_storage.save("products/broken.jpg", ContentFile(b"not an image"))
+    broken.save()
+    output, errors = io.StringIO(), io.StringIO()
+
+    with pytest.raises(SystemExit):
+        call_command("make_renditions", stdout=output, stderr=errors)
+
+    assert default_storage.exists("renditions/products/rice.jpg.640w.webp")
+    assert "Renditions made for 1 of 2 images; 1 could not be read." in output.getvalue()
+    assert "products/broken.jpg" in errors.getvalue()
