@@ -20,6 +20,7 @@
 
   /* Product cards: add to the cart and stay where you are in the list. */
   var status = document.createElement("div");
+  var hideLater = null;
   status.className = "container messages toast";
   status.setAttribute("role", "status");
   var cardForms = document.querySelectorAll("form.card-add");
@@ -40,6 +41,8 @@
           var messages = answer.querySelector(".messages");
           if (count) document.querySelector(".cart-count").textContent = count.textContent;
           status.innerHTML = messages ? messages.innerHTML : "";
+          clearTimeout(hideLater);
+          hideLater = setTimeout(function () { status.innerHTML = ""; }, 5000);
           button.disabled = false;
         })
         .catch(function () { form.submit(); });

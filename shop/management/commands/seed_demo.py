@@ -33,10 +33,14 @@ class Command(BaseCommand):
         started = time.monotonic()
         self.images_drawn = 0
         with transaction.atomic():
-            for position, demo_category in enumerate(CATEGORIES, start=1):
-                category = self.seed_category(demo_category, position)
-                for number, demo_product in enumerate(demo_category.products, start=1):
-                    self.seed_product(demo_product, category, demo_category, number)
+            categories = [
+                self.seed_category(demo, position) for position, demo in enumerate(CATEGORIES, start=1)
+            ]
+            # One product of each category in turn, so "New arrivals" (newest first) shows a mix.
+            for number in range(1, max(len(demo.products) for demo in CATEGORIES) + 1):
+                for category, demo_category in zip(categories, CATEGORIES, strict=True):
+                    if number <= len(demo_category.products):
+                        self.seed_product(demo_category.products[number - 1], category, demo_category, number)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo catalogue ready: {len(CATEGORIES)} categories, "
