@@ -15,9 +15,10 @@ def taka(amount):
     return format_taka(amount)
 
 
-@register.filter
+@register.filter(is_safe=True)
 def number(value):
-    """`{{ count|number }}` → 1,250 or ১,২৫০; a text (a date) only has its digits rewritten."""
+    """`{{ count|number }}` → 1,250 or ১,২৫০; a text (a date, a translated sentence wrapped in
+    `{% filter number %}`) only has its digits rewritten, which keeps it as safe as it was."""
     if value in (None, ""):
         return ""
     if isinstance(value, int):  # also the header's lazily counted cart

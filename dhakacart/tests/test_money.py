@@ -41,3 +41,17 @@ def test_the_filters_follow_the_active_language():
 
     assert english == "৳1,250.00 · 12 · 4 Dec 2026 · "
     assert bangla == "৳১,২৫০.০০ · ১২ · ৪ Dec ২০২৬ · "
+
+
+def test_a_translated_sentence_wrapped_in_the_number_filter_gets_bangla_digits():
+    template = Template(
+        "{% load i18n money %}{% filter number %}{% blocktranslate count hours=hours %}"
+        "The link works once, within {{ hours }} hour.{% plural %}"
+        "The link works once, within {{ hours }} hours."
+        "{% endblocktranslate %}{% endfilter %}"
+    )
+
+    with translation.override("bn"):
+        html = template.render(Context({"hours": 3}))
+
+    assert html == "লিংকটি ৩ ঘণ্টার মধ্যে একবারই কাজ করবে।"
