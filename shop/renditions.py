@@ -43,6 +43,10 @@ def make_renditions(image_name: str, *, replace: bool = False) -> int:
         background = Image.new("RGB", original.size, "white")
         background.paste(original.convert("RGBA"), mask=original.convert("RGBA").getchannel("A"))
         original = background
+    # Cropped to the centred square once; each width is resized from it.
+    side = min(original.size)
+    left, top = (original.width - side) // 2, (original.height - side) // 2
+    square = original.crop((left, top, left + side, top + side))
     wanted = [(width, "webp", WEBP) for width in WIDTHS] + [(FALLBACK_WIDTH, "jpg", JPEG)]
     written = 0
     for width, extension, options in wanted:
@@ -51,9 +55,13 @@ def make_renditions(image_name: str, *, replace: bool = False) -> int:
             if not replace:
                 continue
             default_storage.delete(name)
-        square = ImageOps.fit(original, (width, width), method=Image.Resampling.LANCZOS)
+        sized = (
+            square
+            if width == side
+            else square.resize((width, width), Image.Resampling.LANCZOS, reducing_gap=2.0)
+        )
         buffer = BytesIO()
-        square.convert("RGB").save(buffer, **options)
+        sized.convert("RGB").save(buffer, **options)
         default_storage.save(name, ContentFile(buffer.getvalue()))
         written += 1
     return written
