@@ -42,7 +42,12 @@ test: $(VENV)/.dev-deps lint ## Lint, then run every test against PostgreSQL and
 	mkdir -p var/static var/media
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e"
 
-e2e: $(VENV)/.dev-deps ## Browser tests: Playwright drives Debian's Chromium (installed when missing)
+# axe-core, which the browser tests inject into pages, from the committed package-lock.json.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+e2e: $(VENV)/.dev-deps node_modules/axe-core/axe.min.js ## Browser tests: Playwright drives Debian's Chromium (installed when missing)
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-core)
 	mkdir -p var/static var/media
 	$(BIN)/python -m pytest -p no:xdist -m e2e e2e

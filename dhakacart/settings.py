@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "promotions",
     "reviews",
     "wishlist",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -387,6 +388,14 @@ SPECTACULAR_SETTINGS = {
         "dhakacart.api.schema.add_error_responses",
     ],
 }
+
+# --- Storefront: delivery promise and the footer's contact details ----------------------------
+# Days from the order to the door, counted in Asia/Dhaka; shown on the product, cart and checkout.
+DELIVERY_WINDOWS = {"inside_dhaka": (1, 2), "outside_dhaka": (3, 5)}
+SHOP_HOTLINE = env_str("SHOP_HOTLINE", "09612-345678")
+SHOP_SUPPORT_EMAIL = env_str("SHOP_SUPPORT_EMAIL", "support@dhakacart.com.bd")
+SHOP_ADDRESS = env_str("SHOP_ADDRESS", "House 12, Road 5, Dhanmondi, Dhaka 1205")
+SHOP_ADDRESS_BN = env_str("SHOP_ADDRESS_BN", "বাড়ি ১২, রোড ৫, ধানমন্ডি, ঢাকা ১২০৫")
 
 # --- Operations -----------------------------------------------------------------------------
 METRICS_TOKEN = env_str("METRICS_TOKEN")

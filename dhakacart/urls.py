@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("reviews.urls")),
     path("", include("wishlist.urls")),
     path("accounts/", include("accounts.urls")),
+    path("pages/", include("pages.urls")),
     prefix_default_language=False,
 )
 

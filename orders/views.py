@@ -15,8 +15,9 @@ from shop.selectors import get_cart_summary
 
 from .exceptions import OrderError
 from .forms import CheckoutForm, seen_cart_value
+from .models import DeliveryZone
 from .selectors import get_order_by_token, list_delivery_quotes
-from .services import delivery_fee, order_cart, zone_for_city
+from .services import order_cart, zone_for_city
 
 
 class CheckoutView(FormView):
@@ -53,20 +54,27 @@ class CheckoutView(FormView):
             )
         return initial
 
+    def post(self, request, *args, **kwargs):
+        if "update_total" in request.POST:
+            # The zone changed without JavaScript: show its total with the shopper's entries, place nothing.
+            form = self.get_form_class()(initial=request.POST.dict(), signed_in=request.user.is_authenticated)
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "signed_in": self.request.user.is_authenticated}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            cart=self.summary,
-            pricing=self.pricing,
-            quotes=list_delivery_quotes(self.pricing),
-            fees={
-                "inside_dhaka": delivery_fee("inside_dhaka"),
-                "outside_dhaka": delivery_fee("outside_dhaka"),
-            },
-            **kwargs,
+        quotes = {quote.zone: quote for quote in list_delivery_quotes(self.pricing)}
+        fees = {zone: quote.fee for zone, quote in quotes.items()}
+        totals = {zone: quote.total for zone, quote in quotes.items()}
+        context = super().get_context_data(
+            cart=self.summary, pricing=self.pricing, fees=fees, totals=totals, **kwargs
         )
+        zone = context["form"]["delivery_zone"].value()
+        chosen = quotes.get(zone) or quotes[DeliveryZone.INSIDE_DHAKA]
+        context["chosen_zone"] = {"label": chosen.label, "fee": chosen.fee, "total": chosen.total}
+        return context
 
     @cached_property
     def summary(self):

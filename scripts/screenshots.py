@@ -5,6 +5,8 @@ Writes docs/screenshots/<name>-390.png and <name>-1280.png with the system Chrom
 Sign in first by passing `--login email:password` (the login form is filled in once).
 `--journey slug,slug` adds those products to the cart, then shoots the cart, the filled-in
 checkout and the confirmation of the order it places (cart, checkout, confirmation).
+`--language bn` takes the journey through the Bangla pages (files named cart-bn-390.png, ...);
+`--widths 390` shoots the phone width only.
 """
 
 import argparse
@@ -28,11 +30,18 @@ def main() -> None:
     parser.add_argument("--login", help="email:password to sign in with first")
     parser.add_argument("--full-page", action="store_true")
     parser.add_argument("--journey", help="comma-separated product slugs to buy")
+    parser.add_argument("--language", choices=["en", "bn"], default="en")
+    parser.add_argument("--widths", help="comma-separated widths (default: 390,1280)")
     args = parser.parse_args()
+    widths = (
+        {int(width): WIDTHS.get(int(width), 900) for width in args.widths.split(",")}
+        if args.widths
+        else WIDTHS
+    )
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        for width, height in WIDTHS.items():
+        for width, height in widths.items():
             context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
             if args.login:
@@ -46,7 +55,7 @@ def main() -> None:
                 page.goto(f"{args.base_url}{path}")
                 shoot(page, f"{name}-{width}", full_page=args.full_page)
             if args.journey:
-                checkout_journey(page, args.base_url, args.journey.split(","), width)
+                checkout_journey(page, args.base_url, args.journey.split(","), width, args.language)
             context.close()
         browser.close()
 
@@ -58,13 +67,15 @@ def shoot(page, name: str, *, full_page: bool = False) -> None:
     page.screenshot(path=OUT / f"{name}.png", full_page=full_page)
 
 
-def checkout_journey(page, base_url: str, slugs: list[str], width: int) -> None:
+def checkout_journey(page, base_url: str, slugs: list[str], width: int, language: str) -> None:
+    prefix, suffix = ("/bn", "-bn") if language == "bn" else ("", "")
     for quantity, slug in enumerate(slugs, start=1):
-        page.goto(f"{base_url}/products/{slug}/")
+        page.goto(f"{base_url}{prefix}/products/{slug}/")
         page.fill("input[name=quantity]", str(quantity))
         page.click("form.add-to-cart button[type=submit]")
-    shoot(page, f"cart-{width}", full_page=True)
-    page.goto(f"{base_url}/checkout/")
+    page.goto(f"{base_url}{prefix}/cart/")
+    shoot(page, f"cart{suffix}-{width}", full_page=True)
+    page.goto(f"{base_url}{prefix}/checkout/")
     page.fill("input[name=customer_name]", "Ayesha Rahman")
     page.fill("input[name=phone]", "01712345678")
     page.fill("input[name=email]", "ayesha@example.com")
@@ -72,9 +83,10 @@ def checkout_journey(page, base_url: str, slugs: list[str], width: int) -> None:
     page.fill("input[name=area]", "Dhanmondi")
     page.fill("input[name=city]", "Dhaka")
     page.fill("input[name=postcode]", "1205")
-    shoot(page, f"checkout-{width}", full_page=True)
-    page.click("form.checkout-form button[type=submit]")
-    shoot(page, f"confirmation-{width}", full_page=True)
+    page.check("input[value=outside_dhaka]")
+    shoot(page, f"checkout{suffix}-{width}", full_page=True)
+    page.click("form.checkout-form button.place-order")
+    shoot(page, f"confirmation{suffix}-{width}", full_page=True)
 
 
 if __name__ == "__main__":

@@ -83,7 +83,8 @@ def cart_add(request):
         messages.error(request, error.message)
         return _back(request)
     messages.success(request, _("Added to your cart."))
-    return redirect("shop:cart")
+    # A product card's button keeps the shopper on the list they were browsing.
+    return _back(request) if request.POST.get("stay") else redirect("shop:cart")
 
 
 @require_POST

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from .cache import catalogue_changed
 from .cart import DatabaseCart, SessionCart
 from .models import Category, Product
+from .renditions import ensure_renditions
 from .services import merge_carts
 from .stock import announce_restocks, stock_levels
 
@@ -30,6 +32,14 @@ def announce_restock_after_save(sender, instance, **kwargs):
     before = getattr(instance, "_stock_before_save", None)
     if before is not None and isinstance(instance.stock, int):
         announce_restocks(before={instance.pk: before}, after={instance.pk: instance.stock})
+
+
+@receiver(post_save, sender=Product)
+@receiver(post_save, sender=Category)
+def make_image_renditions(instance, **kwargs):
+    """An uploaded image (admin or API) gets its smaller copies once the save has committed."""
+    if instance.image:
+        transaction.on_commit(lambda name=instance.image.name: ensure_renditions(name))
 
 
 @receiver(user_logged_in)

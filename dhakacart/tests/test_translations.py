@@ -82,7 +82,8 @@ def test_the_bangla_home_page(client, rice):
     assert 'placeholder="কী খুঁজছেন?"' in html
     assert "ক্যাটাগরি অনুযায়ী কিনুন" in html and "নতুন এসেছে" in html
     assert "<span>চাল ও শস্য</span>" in html
-    assert "<span>কার্ট</span>" in html and "সাইন ইন" in html
+    assert "হটলাইন" in html and 'href="/bn/pages/returns/"' in html
+    assert '<span class="cart-label">কার্ট</span>' in html and "সাইন ইন" in html
     assert "Shop by category" not in html
 
 
@@ -93,7 +94,7 @@ def test_the_bangla_product_list_has_bangla_filters_and_count(client, rice, make
     html = page(client, "/bn/products/")
 
     assert "<h1>সব পণ্য</h1>" in html
-    assert '<p class="result-count">2টি পণ্য</p>' in html
+    assert '<p class="result-count">২টি পণ্য</p>' in html
     assert "<summary>ফিল্টার ও সাজানো</summary>" in html
     assert ">সব ক্যাটাগরি</option>" in html
     assert ">সর্বনিম্ন দাম (৳)</label>" in html and ">সর্বোচ্চ দাম (৳)</label>" in html
@@ -113,7 +114,7 @@ def test_a_bangla_filter_mistake_is_explained_in_bangla(client, rice):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("stock", "state"),
-    [(10, "স্টকে আছে"), (3, "মাত্র 3টি বাকি"), (1, "মাত্র 1টি বাকি"), (0, "স্টকে নেই")],
+    [(10, "স্টকে আছে"), (3, "মাত্র ৩টি বাকি"), (1, "মাত্র ১টি বাকি"), (0, "স্টকে নেই")],
 )
 def test_the_bangla_product_page_shows_the_stock_state(client, make_product, stock, state):
     product = make_product(name="Padma Hilsa 1kg", name_bn="পদ্মার ইলিশ ১ কেজি", stock=stock)
@@ -134,9 +135,9 @@ def test_adding_to_the_cart_in_bangla_lands_on_the_bangla_cart(client, rice):
     assert response.redirect_chain == [("/bn/cart/", 302)]
     assert "আপনার কার্টে যোগ করা হয়েছে।" in html
     assert "<h1>আপনার কার্ট</h1>" in html
-    assert "সাবটোটাল (2টি পণ্য)" in html and "৳840.00" in html
+    assert "সাবটোটাল (২টি পণ্য)" in html and "৳৮৪০.০০" in html
     assert "চেকআউটে যান</a>" in html
-    assert 'aria-label="কার্টে 2টি পণ্য">2</span>' in html
+    assert '<span class="cart-count">২</span>' in html
 
 
 @pytest.mark.django_db
@@ -214,10 +215,10 @@ def test_the_confirmation_email_of_a_bangla_order_is_in_bangla(
     assert message.subject == f"DhakaCart: আপনার অর্ডার {order.number} আমরা পেয়েছি"
     assert message.body.startswith("প্রিয় Ayesha Rahman,\n\n")
     assert f"আপনার অর্ডার {order.number} আমরা পেয়েছি।" in message.body
-    assert "- 2 × মিনিকেট চাল ৫ কেজি (DC-RICE-001): ৳840.00" in message.body
-    assert "সাবটোটাল: ৳840.00" in message.body
-    assert "ডেলিভারি (ঢাকার ভেতরে): ৳60.00" in message.body
-    assert "মোট: ৳900.00" in message.body
+    assert "- ২ × মিনিকেট চাল ৫ কেজি (DC-RICE-001): ৳৮৪০.০০" in message.body
+    assert "সাবটোটাল: ৳৮৪০.০০" in message.body
+    assert "ডেলিভারি (ঢাকার ভেতরে): ৳৬০.০০" in message.body
+    assert "মোট: ৳৯০০.০০" in message.body
     assert "পেমেন্ট: ক্যাশ অন ডেলিভারি" in message.body
     assert (
         f"যেকোনো সময় আপনার অর্ডার দেখুন: {settings.SITE_URL.rstrip('/')}/bn/orders/{order.token}/" in message.body

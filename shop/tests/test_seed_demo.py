@@ -63,13 +63,16 @@ def test_seed_demo_prices_are_taka_prices_a_dhaka_shopper_knows(media_root):
     assert (hilsa.price, hilsa.compare_at_price, hilsa.stock) == (Decimal("2200.00"), Decimal("2400.00"), 5)
 
 
-def test_every_demo_product_and_category_has_a_stored_600_pixel_jpeg(media_root):
+def test_every_demo_product_and_category_has_a_stored_640_pixel_jpeg_and_its_renditions(media_root):
     seed_demo()
 
     for item in [*Product.objects.all(), *Category.objects.all()]:
         assert default_storage.exists(item.image.name), item.image.name
         with default_storage.open(item.image.name) as stored, Image.open(stored) as image:
-            assert (image.format, image.size) == ("JPEG", (600, 600))
+            assert (image.format, image.size) == ("JPEG", (640, 640))
+        for width in (80, 200, 400, 640):
+            with default_storage.open(f"renditions/{item.image.name}.{width}w.webp") as stored:
+                assert Image.open(stored).size == (width, width)
     assert Product.objects.get(sku="DC-RICE-001").image_url == "/media/products/demo/dc-rice-001.jpg"
 
 

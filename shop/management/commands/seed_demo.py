@@ -1,29 +1,29 @@
 """Load the demo catalogue (shop/management/demo_catalogue.py) for `make run` and demos.
 
 Every demo category and product is created, or reset to its demo values, by slug; rows that
-are not part of the demo are left alone. Images are drawn with Pillow (no network) and written
-through the default storage only when missing, so a second run is quick and stores nothing new.
+are not part of the demo are left alone. Images are drawn with Pillow (no network, no words, so
+they suit both languages) and written through the default storage, with their renditions, only
+when missing, so a second run is quick and stores nothing new.
 """
 
 import random
 import time
 from decimal import Decimal
-from functools import cache
 from io import BytesIO
-from itertools import takewhile
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw
 
 from shop.management.demo_catalogue import CATEGORIES, DemoCategory, DemoProduct
 from shop.models import Category, Product
+from shop.renditions import ensure_renditions
 
-IMAGE_SIZE = 600
-NAME_WIDTH = 540
+CANVAS = 600  # the drawing's coordinates
+IMAGE_SIZE = 640  # the stored size: the largest rendition, so none is scaled up
 
 
 class Command(BaseCommand):
@@ -33,10 +33,14 @@ class Command(BaseCommand):
         started = time.monotonic()
         self.images_drawn = 0
         with transaction.atomic():
-            for position, demo_category in enumerate(CATEGORIES, start=1):
-                category = self.seed_category(demo_category, position)
-                for number, demo_product in enumerate(demo_category.products, start=1):
-                    self.seed_product(demo_product, category, demo_category, number)
+            categories = [
+                self.seed_category(demo, position) for position, demo in enumerate(CATEGORIES, start=1)
+            ]
+            # One product of each category in turn, so "New arrivals" (newest first) shows a mix.
+            for number in range(1, max(len(demo.products) for demo in CATEGORIES) + 1):
+                for category, demo_category in zip(categories, CATEGORIES, strict=True):
+                    if number <= len(demo_category.products):
+                        self.seed_product(demo_category.products[number - 1], category, demo_category, number)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo catalogue ready: {len(CATEGORIES)} categories, "
@@ -46,7 +50,9 @@ class Command(BaseCommand):
         )
 
     def seed_category(self, demo: DemoCategory, position: int) -> Category:
-        image = self.image(f"categories/demo/{demo.slug}.jpg", title=demo.name, colour=demo.colour)
+        image = self.image(
+            f"categories/demo/{demo.slug}.jpg", motif=demo.slug, colour=demo.colour, seed=demo.slug
+        )
         category, _ = Category.objects.update_or_create(
             slug=demo.slug,
             defaults={
@@ -63,7 +69,12 @@ class Command(BaseCommand):
 
     def seed_product(self, demo: DemoProduct, category: Category, demo_category: DemoCategory, number: int):
         sku = f"DC-{demo_category.sku_code}-{number:03d}"
-        image = self.image(f"products/demo/{sku.lower()}.jpg", title=demo.name, colour=demo_category.colour)
+        image = self.image(
+            f"products/demo/{sku.lower()}.jpg",
+            motif=demo_category.slug,
+            colour=demo_category.colour,
+            seed=sku,
+        )
         Product.objects.update_or_create(
             slug=slugify(demo.name),
             defaults={
@@ -80,10 +91,11 @@ class Command(BaseCommand):
             },
         )
 
-    def image(self, name: str, *, title: str, colour: str) -> str:
+    def image(self, name: str, *, motif: str, colour: str, seed: str) -> str:
         if not default_storage.exists(name):
-            name = default_storage.save(name, ContentFile(draw_image(title=title, colour=colour)))
+            name = default_storage.save(name, ContentFile(draw_image(motif=motif, colour=colour, seed=seed)))
             self.images_drawn += 1
+        ensure_renditions(name)
         return name
 
 
@@ -94,41 +106,134 @@ def demo_stock(demo: DemoProduct, sku: str) -> int:
     return random.Random(sku).randint(12, 150)  # noqa: S311
 
 
-def draw_image(*, title: str, colour: str) -> bytes:
-    """A square JPEG in the category's colour with the title's initials in a disc and the title below."""
-    image = Image.new("RGB", (IMAGE_SIZE, IMAGE_SIZE), colour)
+def draw_image(*, motif: str, colour: str, seed: str) -> bytes:
+    """A square JPEG with no words on it (it serves both languages): the category's object drawn
+    in white on its colour, over a pattern of dots placed by `seed` so each product looks its own."""
+    image = Image.new("RGB", (CANVAS, CANVAS), colour)
     draw = ImageDraw.Draw(image)
-    centre = IMAGE_SIZE // 2
-    draw.ellipse((centre - 150, 90, centre + 150, 390), fill="white")
-    draw.text((centre, 240), initials(title), font=font(130), fill=colour, anchor="mm")
-    for line_number, line in enumerate(wrap(title, font(40), draw)):
-        draw.text((centre, 450 + line_number * 50), line, font=font(40), fill="white", anchor="mm")
+    rng = random.Random(seed)  # noqa: S311 - demo artwork, not a secret
+    light = blend(colour, "#ffffff", 0.22)
+    for _ in range(14):
+        x, y, r = rng.randint(0, CANVAS), rng.randint(0, CANVAS), rng.randint(18, 70)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=light)
+    draw.ellipse((110, 110, 490, 490), fill=blend(colour, "#ffffff", 0.35))
+    accent = blend(colour, "#000000", 0.25)
+    MOTIFS.get(motif, draw_box)(draw, colour, accent)
+    image = image.resize((IMAGE_SIZE, IMAGE_SIZE), Image.Resampling.LANCZOS)
     buffer = BytesIO()
     image.save(buffer, format="JPEG", quality=85, optimize=True)
     return buffer.getvalue()
 
 
-def initials(title: str) -> str:
-    """ "Miniket Rice 5 kg" -> "MR", "Suji 500 g" -> "SU": the name, not its pack size."""
-    name = takewhile(lambda word: not word[0].isdigit(), title.split())
-    words = [word for word in name if word[0].isalpha()]
-    if len(words) == 1:
-        return words[0][:2].upper()
-    return "".join(word[0] for word in words[:2]).upper()
+def blend(colour: str, other: str, amount: float) -> tuple[int, int, int]:
+    first, second = ImageColor.getrgb(colour), ImageColor.getrgb(other)
+    return tuple(round(a + (b - a) * amount) for a, b in zip(first, second, strict=True))
 
 
-def wrap(title: str, line_font: ImageFont.FreeTypeFont, draw: ImageDraw.ImageDraw) -> list[str]:
-    lines = [""]
-    for word in title.split():
-        candidate = f"{lines[-1]} {word}".strip()
-        if lines[-1] and draw.textlength(candidate, font=line_font) > NAME_WIDTH:
-            lines.append(word)
-        else:
-            lines[-1] = candidate
-    return lines[:3]
+def draw_sack(draw, colour, accent):
+    draw.rounded_rectangle((190, 230, 410, 450), radius=50, fill="white")
+    draw.polygon([(215, 240), (300, 170), (385, 240)], fill="white")
+    draw.rectangle((255, 215, 345, 235), fill=accent)
+    draw.rounded_rectangle((240, 300, 360, 380), radius=16, fill=colour)
 
 
-@cache
-def font(size: int) -> ImageFont.FreeTypeFont:
-    # Pillow's bundled font: the same on every machine, nothing to install or download.
-    return ImageFont.load_default(size=size)
+def draw_bowl(draw, colour, accent):
+    for x, y in [(250, 255), (300, 240), (350, 255), (275, 230), (325, 228)]:
+        draw.ellipse((x - 26, y - 26, x + 26, y + 26), fill=accent)
+    draw.chord((170, 170, 430, 430), 0, 180, fill="white")
+    draw.rectangle((250, 425, 350, 445), fill="white")
+
+
+def draw_bottle(draw, colour, accent):
+    draw.rectangle((275, 150, 325, 200), fill=accent)
+    draw.polygon([(270, 200), (330, 200), (370, 270), (230, 270)], fill="white")
+    draw.rounded_rectangle((230, 260, 370, 455), radius=26, fill="white")
+    draw.rectangle((245, 320, 355, 390), fill=colour)
+
+
+def draw_jar(draw, colour, accent):
+    draw.rounded_rectangle((235, 175, 365, 215), radius=10, fill=accent)
+    draw.rounded_rectangle((215, 210, 385, 450), radius=40, fill="white")
+    draw.ellipse((265, 285, 335, 355), fill=colour)
+
+
+def draw_fish(draw, colour, accent):
+    draw.ellipse((160, 230, 400, 370), fill="white")
+    draw.polygon([(390, 300), (460, 240), (460, 360)], fill="white")
+    draw.ellipse((205, 280, 230, 305), fill=accent)
+    draw.arc((250, 250, 330, 350), 300, 60, fill=colour, width=8)
+
+
+def draw_fruit(draw, colour, accent):
+    draw.ellipse((185, 210, 415, 440), fill="white")
+    draw.line((300, 215, 310, 160), fill=accent, width=12)
+    draw.ellipse((310, 150, 390, 195), fill=accent)
+
+
+def draw_cup(draw, colour, accent):
+    draw.polygon([(215, 200), (385, 200), (360, 450), (240, 450)], fill="white")
+    draw.rectangle((205, 185, 395, 210), fill=accent)
+    draw.line((330, 185, 360, 120), fill="white", width=14)
+    draw.rectangle((232, 280, 368, 340), fill=colour)
+
+
+def draw_tube(draw, colour, accent):
+    draw.rectangle((285, 150, 315, 200), fill=accent)
+    draw.rectangle((255, 135, 345, 155), fill=accent)
+    draw.rounded_rectangle((240, 195, 360, 455), radius=30, fill="white")
+    draw.ellipse((270, 290, 330, 350), fill=colour)
+
+
+def draw_shirt(draw, colour, accent):
+    draw.polygon(
+        [
+            (230, 180),
+            (265, 165),
+            (335, 165),
+            (370, 180),
+            (440, 250),
+            (400, 295),
+            (370, 270),
+            (370, 445),
+            (230, 445),
+            (230, 270),
+            (200, 295),
+            (160, 250),
+        ],
+        fill="white",
+    )
+    draw.polygon([(265, 165), (300, 215), (335, 165)], fill=accent)
+
+
+def draw_phone(draw, colour, accent):
+    draw.rounded_rectangle((215, 150, 385, 455), radius=30, fill="white")
+    draw.rounded_rectangle((232, 185, 368, 400), radius=8, fill=accent)
+    draw.ellipse((288, 415, 312, 439), fill=colour)
+
+
+def draw_pot(draw, colour, accent):
+    draw.rounded_rectangle((180, 250, 420, 430), radius=36, fill="white")
+    draw.rectangle((165, 230, 435, 255), fill="white")
+    draw.rounded_rectangle((130, 270, 185, 295), radius=10, fill="white")
+    draw.rounded_rectangle((415, 270, 470, 295), radius=10, fill="white")
+    draw.ellipse((280, 195, 320, 230), fill=accent)
+
+
+def draw_box(draw, colour, accent):
+    draw.rounded_rectangle((200, 200, 400, 420), radius=20, fill="white")
+    draw.rectangle((285, 200, 315, 420), fill=accent)
+
+
+MOTIFS = {
+    "rice-grains": draw_sack,
+    "lentils": draw_bowl,
+    "oil-ghee": draw_bottle,
+    "spices-salt-sugar": draw_jar,
+    "fish-meat": draw_fish,
+    "vegetables-fruits": draw_fruit,
+    "snacks-drinks": draw_cup,
+    "beauty-personal-care": draw_tube,
+    "fashion": draw_shirt,
+    "electronics": draw_phone,
+    "home-kitchen": draw_pot,
+}

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pages"
+urlpatterns = [
+    path("<slug:slug>/", views.InfoPageView.as_view(), name="detail"),
+]
