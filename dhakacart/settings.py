@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "corsheaders",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
@@ -66,6 +67,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "dhakacart.logging.RequestLogMiddleware",
+    # Before anything that may answer on its own (CommonMiddleware, whitenoise), so every /api/
+    # answer, a preflight or an error included, carries the CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -370,6 +374,12 @@ SPECTACULAR_SETTINGS = {
         "dhakacart.api.schema.add_error_responses",
     ],
 }
+
+# --- CORS (the legacy /api/ clients run on other origins) -----------------------------------
+# Comma-separated origins with scheme, e.g. http://localhost:3000; none by default. No
+# credentials: clients identify a shopper with a JWT, never with cookies sent cross-origin.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
 
 # --- Operations -----------------------------------------------------------------------------
 METRICS_TOKEN = env_str("METRICS_TOKEN")
