@@ -145,3 +145,15 @@ def test_an_unknown_product_is_the_specs_404(client):
 
 def is_bangla(text: str) -> bool:
     return any("\u0980" <= character <= "\u09ff" for character in text)
+
+
+def test_a_crash_under_api_answers_in_the_legacy_shape(rf):
+    from dhakacart.views import server_error
+
+    response = server_error(rf.get("/api/products"))
+
+    assert response.status_code == 500
+    assert json.loads(response.content) == {
+        "error": "আমাদের দিকে একটি সমস্যা হয়েছে। অনুগ্রহ করে আবার চেষ্টা করুন।",
+        "details": [],
+    }
