@@ -44,6 +44,7 @@ class JsonWhateverAccepted(DefaultContentNegotiation):
 
 
 class LegacyApi(APIView):
+    schema = None  # not part of API v1's OpenAPI document (SPEC §8 is its contract)
     authentication_classes: list = []
     parser_classes = [JSONParser]
     renderer_classes = [JSONRenderer]

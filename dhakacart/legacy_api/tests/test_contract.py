@@ -157,3 +157,11 @@ def test_a_crash_under_api_answers_in_the_legacy_shape(rf):
         "error": "আমাদের দিকে একটি সমস্যা হয়েছে। অনুগ্রহ করে আবার চেষ্টা করুন।",
         "details": [],
     }
+
+
+def test_the_legacy_paths_stay_out_of_the_api_v1_openapi_document(client):
+    import yaml
+
+    document = yaml.safe_load(client.get("/api/v1/schema/").content)
+
+    assert document["paths"] and all(path.startswith("/api/v1/") for path in document["paths"])
