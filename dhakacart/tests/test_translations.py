@@ -169,10 +169,11 @@ def test_the_bangla_checkout_labels_and_errors(client, rice):
 @pytest.mark.django_db
 def test_an_order_placed_in_bangla_is_confirmed_in_bangla(client, rice, django_capture_on_commit_callbacks):
     client.post("/bn/cart/add/", {"product_id": rice.pk, "quantity": 1})
-    token = client.get("/bn/checkout/").context["form"].initial["checkout_token"]
+    initial = client.get("/bn/checkout/").context["form"].initial
+    form = {**ADDRESS, "checkout_token": initial["checkout_token"], "seen_cart": initial["seen_cart"]}
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/bn/checkout/", {**ADDRESS, "checkout_token": token}, follow=True)
+        response = client.post("/bn/checkout/", form, follow=True)
 
     order = Order.objects.get()
     html = response.content.decode()

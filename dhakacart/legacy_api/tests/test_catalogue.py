@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
+from shop.cache import catalogue_changed
 from shop.models import Product
 
 from .contract import BROWSER
@@ -32,8 +33,6 @@ def test_a_price_change_shows_on_the_next_request_from_the_database(
 
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         Product.objects.filter(pk=rice.pk).update(price=Decimal("450.00"))
-        from shop.cache import catalogue_changed
-
         catalogue_changed()
     response = client.get("/api/products", **BROWSER)
 
