@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "corsheaders",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
@@ -71,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "dhakacart.logging.RequestLogMiddleware",
+    # Before anything that may answer on its own (CommonMiddleware, whitenoise), so every /api/
+    # answer, a preflight or an error included, carries the CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -396,6 +400,12 @@ SHOP_HOTLINE = env_str("SHOP_HOTLINE", "09612-345678")
 SHOP_SUPPORT_EMAIL = env_str("SHOP_SUPPORT_EMAIL", "support@dhakacart.com.bd")
 SHOP_ADDRESS = env_str("SHOP_ADDRESS", "House 12, Road 5, Dhanmondi, Dhaka 1205")
 SHOP_ADDRESS_BN = env_str("SHOP_ADDRESS_BN", "বাড়ি ১২, রোড ৫, ধানমন্ডি, ঢাকা ১২০৫")
+
+# --- CORS (the legacy /api/ clients run on other origins) -----------------------------------
+# Comma-separated origins with scheme, e.g. http://localhost:3000; none by default. No
+# credentials: clients identify a shopper with a JWT, never with cookies sent cross-origin.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
 
 # --- Operations -----------------------------------------------------------------------------
 METRICS_TOKEN = env_str("METRICS_TOKEN")

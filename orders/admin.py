@@ -170,6 +170,14 @@ class OrderAdmin(admin.ModelAdmin):
         "retry_confirmations",
     )
 
+    def get_search_results(self, request, queryset, search_term):
+        """Also by id: the first DhakaCart clients show an order as `#<id>`, and shoppers quote it."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip().removeprefix("#")
+        if term.isascii() and term.isdigit() and len(term) <= 18:
+            found |= queryset.filter(pk=int(term))
+        return found, may_have_duplicates
+
     @admin.display(description=_("total"), ordering="total")
     def total_taka(self, order):
         return format_taka(order.total)

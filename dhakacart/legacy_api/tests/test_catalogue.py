@@ -1,0 +1,122 @@
+"""Legacy catalogue reads: every sellable product from the catalogue cache, `source` telling the truth."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+
+from shop.cache import catalogue_changed
+from shop.models import Product
+
+from .contract import BROWSER
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response) -> list[str]:
+    return [row["name"] for row in response.json()["data"]]
+
+
+def test_the_list_comes_from_the_database_then_from_the_cache(client, rice, oil):
+    first = client.get("/api/products", **BROWSER)
+    second = client.get("/api/products", **BROWSER)
+
+    assert first.json()["source"] == "database" and second.json()["source"] == "cache"
+    assert first.json()["data"] == second.json()["data"]
+    assert names(first) == ["Soybean Oil 1L", "Miniket Rice 5kg"]  # newest first
+
+
+def test_a_price_change_shows_on_the_next_request_from_the_database(
+    client, django_capture_on_commit_callbacks, rice
+):
+    client.get("/api/products", **BROWSER)
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        Product.objects.filter(pk=rice.pk).update(price=Decimal("450.00"))
+        catalogue_changed()
+    response = client.get("/api/products", **BROWSER)
+
+    assert response.json()["source"] == "database"
+    assert response.json()["data"][0]["price"] == 450
+
+
+def test_an_order_refreshes_the_stock_the_list_shows(client, django_capture_on_commit_callbacks, place, rice):
+    client.get("/api/products", **BROWSER)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        place({rice: 3})
+    response = client.get("/api/products", **BROWSER)
+
+    assert response.json()["data"][0]["stock"] == 7
+
+
+def test_inactive_products_and_products_of_inactive_categories_are_left_out(
+    client, rice, make_product, make_category
+):
+    make_product(name="Hidden soap", is_active=False)
+    make_product(name="Closed shelf tea", category=make_category(name="Closed", is_active=False))
+
+    response = client.get("/api/products", **BROWSER)
+
+    assert names(response) == ["Miniket Rice 5kg"]
+
+
+def test_one_product_comes_from_the_database_then_the_cache_and_inactive_is_404(client, rice, make_product):
+    hidden = make_product(is_active=False)
+
+    first = client.get(f"/api/products/{rice.pk}", **BROWSER)
+    second = client.get(f"/api/products/{rice.pk}", **BROWSER)
+    inactive = client.get(f"/api/products/{hidden.pk}", **BROWSER)
+
+    assert (first.json()["source"], second.json()["source"]) == ("database", "cache")
+    assert first.json()["data"]["id"] == rice.pk
+    assert inactive.status_code == 404
+
+
+def test_a_category_lists_its_products_by_name_and_an_unknown_name_gives_an_empty_list(
+    client, rice, make_product, make_category
+):
+    spices = make_category(name="Spices & Tea/Coffee")
+    make_product(name="Turmeric 200g", category=spices)
+
+    rice_category = client.get("/api/products/category/Rice & Grains", **BROWSER)
+    with_slash = client.get("/api/products/category/Spices %26 Tea%2FCoffee", **BROWSER)
+    unknown = client.get("/api/products/category/Nothing", **BROWSER)
+
+    assert rice_category.json() == {"data": [client.get(f"/api/products/{rice.pk}").json()["data"]]}
+    assert names(with_slash) == ["Turmeric 200g"]
+    assert unknown.status_code == 200 and unknown.json() == {"data": []}
+
+
+def test_categories_are_the_names_of_active_categories_in_display_order(client, make_category):
+    make_category(name="Vegetables", position=2)
+    make_category(name="Fish", position=1)
+    make_category(name="Closed", is_active=False)
+
+    response = client.get("/api/categories", **BROWSER)
+
+    assert response.json() == {"data": ["Fish", "Vegetables"]}
+
+
+def test_image_urls_are_absolute_for_the_host_asked(client, rice):
+    local = client.get("/api/products", **BROWSER)
+    other = client.get("/api/products", HTTP_HOST="localhost", **BROWSER)
+
+    assert local.json()["data"][0]["image_url"] == "http://testserver/static/img/product-placeholder.svg"
+    assert other.json()["data"][0]["image_url"] == "http://localhost/static/img/product-placeholder.svg"
+    assert other.json()["source"] == "cache"
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_the_product_list_runs_one_query_whatever_the_number_of_products(
+    client, django_assert_num_queries, make_product, count
+):
+    for _ in range(count):
+        make_product()
+
+    with django_assert_num_queries(1):
+        cold = client.get("/api/products", **BROWSER)
+    with django_assert_num_queries(0):
+        warm = client.get("/api/products", **BROWSER)
+
+    assert len(cold.json()["data"]) == len(warm.json()["data"]) == count

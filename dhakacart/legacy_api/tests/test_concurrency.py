@@ -1,0 +1,47 @@
+"""Legacy orders racing for the last units on real threads with their own PostgreSQL connections."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from dhakacart.tests.races import run_at_once
+from orders.models import Order
+from shop.models import Category, Product
+
+from .contract import POST_JSON
+
+# serialized_rollback: the flush after each test would drop the groups the migrations made.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_twenty_parallel_legacy_orders_for_five_units_make_five_orders_and_fifteen_409s():
+    category = Category.objects.create(name="Lamps", slug="lamps")
+    lamp = Product.objects.create(
+        name="Hurricane lamp",
+        slug="lamp",
+        sku="DC-LAMP-1",
+        category=category,
+        price=Decimal("350.00"),
+        stock=5,
+    )
+    body = json.dumps(
+        {
+            "customer_name": "Ayesha Rahman",
+            "customer_email": "ayesha@example.com",
+            "customer_phone": "01712345678",
+            "delivery_address": "House 12, Road 5, Dhanmondi, Dhaka",
+            "items": [{"product_id": lamp.pk, "quantity": 1, "price": 350}],
+            "total_amount": 350,
+        }
+    )
+
+    responses = run_at_once([lambda: Client().post("/api/orders", body, **POST_JSON)] * 20)
+
+    assert sorted(response.status_code for response in responses) == [201] * 5 + [409] * 15
+    refusals = [response.json() for response in responses if response.status_code == 409]
+    assert all(refusal["stock"][0]["product_id"] == lamp.pk for refusal in refusals)
+    assert all(refusal["details"] == ["Hurricane lamp স্টকে নেই।"] for refusal in refusals)
+    assert Order.objects.count() == 5
+    assert Product.objects.get(pk=lamp.pk).stock == 0
