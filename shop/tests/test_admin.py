@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.files.storage import default_storage
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
