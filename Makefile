@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 PYTEST_WORKERS ?= auto
 
-.PHONY: help run test e2e lint format worker
+.PHONY: help run test e2e lint format worker audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,6 +55,14 @@ e2e: $(VENV)/.dev-deps node_modules/axe-core/axe.min.js ## Browser tests: Playwr
 lint: $(VENV)/.dev-deps ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# pip-audit asks PyPI's vulnerability data about every pinned release; when it cannot reach it, it
+# fails and says why. bandit reads our own code (tests and migrations aside); an accepted finding
+# carries `# nosec <id>` and its reason on the line.
+audit: $(VENV)/.dev-deps ## pip-audit on the pinned requirements, bandit on our code (medium and above)
+	$(BIN)/pip-audit --progress-spinner off --no-deps --disable-pip -r requirements-dev.txt
+	$(BIN)/bandit --quiet --recursive --severity-level medium --confidence-level medium \
+		--exclude '*/tests/*,*/migrations/*' accounts dhakacart orders shop gunicorn.conf.py manage.py
 
 format: $(VENV)/.dev-deps ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .

@@ -16,7 +16,7 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 # Heartbeat files in memory, so a slow disk never makes gunicorn kill a healthy worker.
-_SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's own recommendation for worker_tmp_dir
+_SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's advice for worker_tmp_dir  # nosec B108
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR") or (
     _SHARED_MEMORY if os.path.isdir(_SHARED_MEMORY) else None
 )

@@ -13,11 +13,12 @@ from django.contrib.admin.widgets import AdminBigIntegerFieldWidget
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse, HttpResponseRedirect
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from dhakacart.uploads import IMAGE_FORMATS
 
 from .models import Category, Product
 from .stock import announce_restocks
@@ -27,9 +28,6 @@ STOCK_MOVED_MESSAGE = _(
     "Reload the page and enter the stock again."
 )
 
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-# Pillow's name for each accepted format, and the content type a browser sends for it.
-IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 CSV_COLUMNS = (
     "sku",
@@ -45,29 +43,7 @@ CSV_COLUMNS = (
 
 
 class CatalogueImageField(forms.ImageField):
-    """A real JPEG, PNG or WebP image of at most 5 MB (Django's ImageField checks it is an image)."""
-
-    default_error_messages = {
-        "too_large": _("This file is %(size)s; images may be at most 5 MB."),
-        "unsupported_format": _("Upload a JPEG, PNG or WebP image; this one is %(format)s."),
-    }
-
-    def to_python(self, data):
-        # Checked before Pillow reads the file, so an oversized upload costs nothing to refuse.
-        if data and data.size > MAX_IMAGE_BYTES:
-            raise ValidationError(
-                self.error_messages["too_large"],
-                code="too_large",
-                params={"size": filesizeformat(data.size)},
-            )
-        upload = super().to_python(data)
-        if upload is not None and upload.image.format not in IMAGE_FORMATS:
-            raise ValidationError(
-                self.error_messages["unsupported_format"],
-                code="unsupported_format",
-                params={"format": upload.image.format},
-            )
-        return upload
+    """The upload input offers only the formats the model fields' validator accepts."""
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from dhakacart.uploads import validate_image_upload
+
 
 class BilingualName(models.Model):
     """Models with `name` and `name_bn` show the Bangla name on Bangla pages when there is one."""
@@ -37,7 +39,9 @@ class Category(BilingualName):
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
-    image = models.ImageField(_("image"), upload_to="categories/", blank=True)
+    image = models.ImageField(
+        _("image"), upload_to="categories/", blank=True, validators=[validate_image_upload]
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent"),
@@ -97,7 +101,9 @@ class Product(BilingualName):
     )
     stock = models.IntegerField(_("stock"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
-    image = models.ImageField(_("image"), upload_to="products/", blank=True)
+    image = models.ImageField(
+        _("image"), upload_to="products/", blank=True, validators=[validate_image_upload]
+    )
     # Kept by the review service in the same transaction as each review change, so lists
     # show ratings without reading the reviews.
     rating_average = models.DecimalField(

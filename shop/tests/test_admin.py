@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -417,3 +418,15 @@ def test_the_edit_page_stores_a_jpeg_png_or_webp_image(manager_client, media_roo
     assert product.image.name == f"products/{name}"
     assert default_storage.exists(product.image.name)
     assert product.image_url == f"/media/products/{name}"
+
+
+def test_a_decompression_bomb_or_a_giant_image_is_refused_on_the_model_field(media_root):
+    bomb = io.BytesIO()
+    Image.new("1", (20_000, 20_000)).save(bomb, format="PNG")  # a few KB that unpack to 400 megapixels
+    product = Product(name="x", slug="x", sku="DC-X", price=Decimal("1.00"), category=Category(name="c"))
+    product.image = SimpleUploadedFile("bomb.png", bomb.getvalue(), content_type="image/png")
+
+    with pytest.raises(ValidationError) as refused:
+        product.full_clean(exclude=["category"])
+
+    assert refused.value.error_dict["image"][0].code in {"decompression_bomb", "too_many_pixels"}
