@@ -9,6 +9,9 @@ urlpatterns = [
     path("", include("shop.api.urls")),
     path("", include("accounts.api.urls")),
     path("", include("orders.api.urls")),
+    path("", include("promotions.api.urls")),
+    path("", include("reviews.api.urls")),
+    path("", include("wishlist.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the docs run under our CSP.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_v1:schema"), name="docs"),

@@ -46,6 +46,12 @@ class OrderInput(serializers.Serializer):
         choices=PaymentMethod.choices, default=PaymentMethod.CASH_ON_DELIVERY
     )
     items = OrderItemInput(many=True, required=False, min_length=1, max_length=MAX_LINES)
+    voucher_code = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        help_text="A promo code. Ordering the cart without one uses the cart's code.",
+    )
 
     def validate(self, data):
         user = self.context["request"].user
@@ -145,6 +151,8 @@ class OrderOutput(serializers.ModelSerializer):
             "payment_method",
             "subtotal",
             "delivery_fee",
+            "voucher_code",
+            "discount",
             "total",
             "items",
             "can_cancel",

@@ -85,13 +85,14 @@ class OrderListCreateApi(generics.ListAPIView):
             "idempotency_key": idempotency_key(request),
             "request_hash": body_hash(request),
         }
-        lines = data.lines()
+        lines, voucher_code = data.lines(), data.validated_data.get("voucher_code")
         if lines is None:
             cart = DatabaseCart(request.user)
             lines = [OrderLine(product_id=pid, quantity=qty) for pid, qty in cart.quantities().items()]
-            order = order_cart(cart=cart, lines=lines, **common)
+            voucher_code = cart.voucher_code() if voucher_code is None else voucher_code
+            order = order_cart(cart=cart, lines=lines, voucher_code=voucher_code or None, **common)
         else:
-            order = place_order(lines=lines, **common)
+            order = place_order(lines=lines, voucher_code=voucher_code or None, **common)
         created = not order.replayed
         return Response(
             OrderOutput(order).data,

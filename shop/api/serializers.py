@@ -29,6 +29,10 @@ class ProductOutput(serializers.ModelSerializer):
     """A product as mobile apps show it: both names, prices as "420.00", the stock state."""
 
     category = ProductCategoryOutput(read_only=True)
+    rating = serializers.DecimalField(
+        source="rating_average", max_digits=2, decimal_places=1, read_only=True, allow_null=True,
+        help_text="Average of the published reviews, one decimal; null without reviews.",
+    )  # fmt: skip
     stock_state = serializers.SerializerMethodField()
     image_url = serializers.SerializerMethodField()
 
@@ -45,6 +49,8 @@ class ProductOutput(serializers.ModelSerializer):
             "compare_at_price",
             "stock",
             "stock_state",
+            "rating",
+            "reviews_count",
             "image_url",
             "category",
             "created_at",
@@ -80,8 +86,24 @@ class CartLineOutput(serializers.Serializer):
     enough_stock = serializers.BooleanField(help_text="The shop has at least this quantity.")
 
 
+class VoucherRefusalOutput(serializers.Serializer):
+    code = serializers.CharField(help_text="voucher_expired, voucher_minimum_not_met, voucher_used_up, …")
+    message = serializers.CharField()
+
+
 class CartOutput(serializers.Serializer):
-    lines = CartLineOutput(many=True)
-    unit_count = serializers.IntegerField()
-    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
-    ready_for_checkout = serializers.BooleanField()
+    """A cart with its promo code priced as checkout would charge it now (delivery comes at checkout)."""
+
+    lines = CartLineOutput(many=True, source="summary.lines")
+    unit_count = serializers.IntegerField(source="summary.unit_count")
+    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2, source="pricing.subtotal")
+    voucher_code = serializers.CharField(source="pricing.voucher_code", help_text="Empty without a code.")
+    discount = serializers.DecimalField(max_digits=12, decimal_places=2, source="pricing.discount")
+    free_delivery = serializers.BooleanField(source="pricing.free_delivery")
+    voucher_refusal = VoucherRefusalOutput(
+        source="pricing.refusal", allow_null=True, help_text="Why the cart's code does not apply now."
+    )
+    items_total = serializers.DecimalField(
+        max_digits=12, decimal_places=2, source="pricing.items_total", help_text="Subtotal less the discount."
+    )
+    ready_for_checkout = serializers.BooleanField(source="summary.ready_for_checkout")

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dhakacart.api.conditional import CatalogueETagMixin
+from promotions.selectors import price_cart
 
 from ..cart import DatabaseCart
 from ..filters import ProductApiFilter
@@ -50,8 +51,11 @@ class ProductDetailApi(CatalogueETagMixin, generics.RetrieveAPIView):
 
 
 def cart_response(request, status_code=status.HTTP_200_OK) -> Response:
-    summary = get_cart_summary(DatabaseCart(request.user))
-    return Response(CartOutput(summary, context={"request": request}).data, status=status_code)
+    cart = DatabaseCart(request.user)
+    summary = get_cart_summary(cart)
+    pricing = price_cart(summary, voucher_code=cart.voucher_code(), user=request.user)
+    body = CartOutput({"summary": summary, "pricing": pricing}, context={"request": request}).data
+    return Response(body, status=status_code)
 
 
 class CartApi(APIView):
