@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import kombu.pools
 import pytest
 from django.core import mail
 
@@ -21,19 +22,24 @@ def redis_down(settings):
 
 @pytest.fixture
 def broker_down():
-    """Tasks go through a broker that refuses connections instead of running in-process."""
-    amqp = celery_app.amqp
-    previous = celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool
-    previous_producers = amqp._producer_pool
-    # Fresh connection and producer pools (Celery builds them lazily) so publishing really dials
-    # the closed port; the producer pool is put back too, as even eager tasks take a producer
-    # from it, and one left holding the closed pool breaks every later test in this process.
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool = CLOSED_PORT, False, None
-    amqp._producer_pool = None
+    """Tasks go through a broker that refuses connections instead of running in-process.
+
+    kombu keeps its connection and producer pools process-wide, keyed by broker URL, and Celery
+    caches them too: every pool is dropped before and after, so publishing really dials the
+    closed port here and no later test (in this process) picks up a pool closed here.
+    """
+    previous = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    _drop_celery_pools()
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = CLOSED_PORT, False
     yield
-    celery_app.pool.force_close_all()
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app._pool = previous
-    amqp._producer_pool = previous_producers
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
+    _drop_celery_pools()
+
+
+def _drop_celery_pools():
+    kombu.pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def test_with_redis_down_the_cart_and_pages_still_work(client, rice, redis_down):
