@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from dhakacart.tests.api import error_of
 from orders.models import Order
 from promotions.models import Voucher
 from shop.cart import DatabaseCart
@@ -25,12 +26,6 @@ GUEST = {
     "customer_name": "Ayesha Rahman",
     "customer_email": "ayesha@example.com",
 }
-
-
-def error_of(response) -> dict:
-    body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}
-    return body["error"]
 
 
 def test_applying_a_code_shows_the_discount_in_the_cart_and_removing_it_takes_it_off(user_api, user, rice):
