@@ -43,6 +43,13 @@ def user(django_user_model):
 
 
 @pytest.fixture
+def other_user(django_user_model):
+    return django_user_model.objects.create_user(
+        email="karim@example.com", password="a-Strong-passw0rd", full_name="Karim Hossain"
+    )
+
+
+@pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(
         email="staff@example.com", password="a-Strong-passw0rd", full_name="Staff Member", is_staff=True
@@ -133,9 +140,6 @@ def api_client():
 @pytest.fixture
 def user_api(user):
     """An API client signed in as `user` with a JWT, as the mobile apps are."""
-    from rest_framework.test import APIClient
-    from rest_framework_simplejwt.tokens import RefreshToken
+    from dhakacart.tests.api import client_for
 
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
-    return client
+    return client_for(user)

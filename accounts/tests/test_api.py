@@ -4,18 +4,13 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from dhakacart.tests.api import error_of
 
 from .factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 NEW = {"email": "Nadia@Example.com", "full_name": "Nadia Islam", "phone": "০১৮১২৩৪৫৬৭৮", "password": PASSWORD}
-
-
-def error_of(response) -> dict:
-    body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}
-    return body["error"]
 
 
 def test_register_creates_the_account_and_returns_tokens(api_client):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from orders.exceptions import PriceChanged
 from orders.models import Order
-from orders.services import Customer, OrderLine, place_order
+from orders.services.placement import Customer, OrderLine, lock_products, place_order
 from shop.models import Product
 
 
@@ -42,12 +42,7 @@ def place_legacy_order(
     nothing is written on any refusal.
     """
     wanted = {line.product_id: line for line in lines}
-    products = list(
-        Product.objects.select_for_update(of=("self",))
-        .select_related("category")
-        .filter(pk__in=wanted)
-        .order_by("pk")
-    )
+    products = lock_products(wanted)
     if len(products) == len(wanted) and all(product.is_sellable for product in products):
         _check_legacy_prices(lines, {product.pk: product for product in products}, total_amount)
     return place_order(lines=lines, customer=customer, user=user, channel="legacy", language=language)

@@ -14,6 +14,8 @@ from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from dhakacart.tests.api import error_of
+
 pytestmark = pytest.mark.django_db
 
 CHECKS = [
@@ -23,13 +25,6 @@ CHECKS = [
     schemathesis.checks.response_headers_conformance,
     schemathesis.checks.response_schema_conformance,
 ]
-
-
-def error_of(response) -> dict:
-    assert response["Content-Type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}
-    return body["error"]
 
 
 JSON = "application/json"

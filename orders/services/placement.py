@@ -194,15 +194,21 @@ def _checked_zone(customer: Customer) -> str:
     return zone
 
 
+def lock_products(product_ids) -> list[Product]:
+    """The products with their categories, their rows locked in id order (so orders sharing
+    products never deadlock); unknown ids are simply missing. Call inside a transaction."""
+    return list(
+        Product.objects.select_for_update(of=("self",))
+        .select_related("category")
+        .filter(pk__in=product_ids)
+        .order_by("pk")
+    )
+
+
 @transaction.atomic
 def _place(lines, customer, user, language, idempotency_key, request_hash, voucher_code) -> Order:
     wanted = {line.product_id: line for line in lines}
-    products = list(
-        Product.objects.select_for_update(of=("self",))
-        .select_related("category")
-        .filter(pk__in=wanted)
-        .order_by("pk")
-    )
+    products = lock_products(wanted)
     _check_available(wanted, products)
     _check_prices(wanted, products)
     _check_stock(wanted, products)

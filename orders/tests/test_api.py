@@ -4,10 +4,9 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
-from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import Address
+from dhakacart.tests.api import client_for, error_of
 from orders.models import Order, OrderStatus
 from orders.services import confirm_order
 from shop.cart import DatabaseCart
@@ -28,12 +27,6 @@ GUEST = {
 }
 
 
-def error_of(response) -> dict:
-    body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}
-    return body["error"]
-
-
 def body(*lines, **changes):
     return {**GUEST, "items": [dict(line) for line in lines], **changes}
 
@@ -44,12 +37,6 @@ def item(product, quantity=1, **extra):
 
 def stock_of(product):
     return Product.objects.get(pk=product.pk).stock
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
-    return client
 
 
 def test_a_guest_places_an_order_and_gets_its_number_token_and_totals(api_client, rice, oil):

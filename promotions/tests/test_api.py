@@ -1,9 +1,12 @@
 """API v1 promo codes: the signed-in cart's code, the order body's `voucher_code`, the same refusals."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
+from dhakacart.tests.api import error_of
 from orders.models import Order
 from promotions.models import Voucher
 from shop.cart import DatabaseCart
@@ -23,12 +26,6 @@ GUEST = {
     "customer_name": "Ayesha Rahman",
     "customer_email": "ayesha@example.com",
 }
-
-
-def error_of(response) -> dict:
-    body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}
-    return body["error"]
 
 
 def test_applying_a_code_shows_the_discount_in_the_cart_and_removing_it_takes_it_off(user_api, user, rice):
@@ -62,6 +59,8 @@ def test_applying_a_code_shows_the_discount_in_the_cart_and_removing_it_takes_it
         ({"minimum_subtotal": Decimal("1000.00")}, 409, "voucher_minimum_not_met"),
         ({"total_uses": 0}, 409, "voucher_used_up"),
         ({"is_active": False}, 409, "voucher_expired"),
+        ({"valid_until": timezone.now() - timedelta(days=1)}, 409, "voucher_expired"),
+        ({"valid_from": timezone.now() + timedelta(days=1)}, 409, "voucher_not_started"),
     ],
 )
 def test_a_code_that_does_not_apply_is_refused_with_its_reason_and_the_cart_keeps_none(
@@ -128,3 +127,16 @@ def test_a_voucher_that_stopped_applying_refuses_the_order_and_writes_nothing(us
     assert response.status_code == 409 and error["code"] == "voucher_unavailable"
     assert error["fields"]["reason"] == "voucher_used_up"
     assert Order.objects.count() == 0 and cart.quantities() == {rice.pk: 1}
+
+
+def test_a_code_the_shopper_already_used_is_refused_with_its_message(user_api, user, place, rice):
+    VoucherFactory(code="ONCE")
+    place({rice: 1}, user=user, voucher_code="ONCE")
+    DatabaseCart(user).set_quantity(rice.pk, 1)
+
+    response = user_api.post("/api/v1/cart/voucher/", {"code": "once"})
+
+    assert response.status_code == 409
+    error = error_of(response)
+    assert error["code"] == "voucher_already_used"
+    assert error["message"] == "You have already used promo code ONCE as many times as it allows."

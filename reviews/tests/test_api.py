@@ -1,25 +1,12 @@
 """API v1 reviews: the same rule (a delivered order with the product) and services as the product page."""
 
 import pytest
-from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
 
+from dhakacart.tests.api import client_for, error_of
 from reviews.models import Review
 from shop.models import Product
 
 pytestmark = pytest.mark.django_db
-
-
-def error_of(response) -> dict:
-    body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}
-    return body["error"]
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
-    return client
 
 
 def test_a_delivered_buyer_reviews_and_the_product_carries_the_rating(

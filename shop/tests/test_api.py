@@ -4,17 +4,11 @@ from decimal import Decimal
 
 import pytest
 
+from dhakacart.tests.api import client_for, error_of
 from shop.cart import DatabaseCart
 from shop.models import Product
 
 pytestmark = pytest.mark.django_db
-
-
-def error_of(response) -> dict:
-    assert response["Content-Type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}
-    return body["error"]
 
 
 @pytest.fixture
@@ -241,14 +235,10 @@ def test_cart_conflicts_name_what_is_wrong(user_api, user, shelf):
 
 
 def test_each_shopper_sees_only_their_own_cart(user_api, user, django_user_model, shelf):
-    from rest_framework.test import APIClient
-    from rest_framework_simplejwt.tokens import RefreshToken
-
     other = django_user_model.objects.create_user(email="other@example.com", password="x-Strong-passw0rd")
     DatabaseCart(other).set_quantity(shelf["rice"].pk, 2)
     mine = user_api.get("/api/v1/cart/")
-    theirs = APIClient()
-    theirs.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(other).access_token}")
+    theirs = client_for(other)
 
     assert mine.json()["lines"] == []
     assert theirs.get("/api/v1/cart/").json()["unit_count"] == 2

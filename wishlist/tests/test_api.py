@@ -2,16 +2,11 @@
 
 import pytest
 
+from dhakacart.tests.api import error_of
 from shop.models import Product
 from wishlist.models import WishlistItem
 
 pytestmark = pytest.mark.django_db
-
-
-def error_of(response) -> dict:
-    body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}
-    return body["error"]
 
 
 def test_saving_listing_and_removing(user_api, user, rice, oil):
