@@ -29,3 +29,18 @@ class OrderNumberConverter:
 
 
 register_converter(OrderNumberConverter, "order_number")
+
+
+class PublicTokenConverter:
+    """An order's public token (URL-safe base64); anything else, a NUL byte included, is a plain 404."""
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(PublicTokenConverter, "public_token")

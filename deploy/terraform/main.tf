@@ -2,6 +2,12 @@
 
 data "aws_availability_zones" "available" {
   state = "available"
+
+  # Named zones, not whatever the region offers: a zone AWS adds later never reshuffles the subnets.
+  filter {
+    name   = "zone-name"
+    values = [for letter in var.availability_zone_letters : "${var.region}${letter}"]
+  }
 }
 
 data "aws_caller_identity" "current" {}

@@ -13,6 +13,7 @@ resource "aws_security_group" "node" {
 }
 
 resource "aws_security_group" "database_proxy" {
+  # checkov:skip=CKV2_AWS_5: it is attached, to aws_db_proxy.vpc_security_group_ids in database_access.tf, a link this check does not follow
   name        = "${local.name}-database-proxy"
   description = "RDS Proxy: reachable from the app nodes only"
   vpc_id      = aws_vpc.main.id

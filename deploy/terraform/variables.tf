@@ -51,6 +51,17 @@ variable "availability_zone_count" {
   }
 }
 
+variable "availability_zone_letters" {
+  description = "The region's zones to use, by letter (ap-south-1a, 1b, 1c): one per subnet of each tier."
+  type        = list(string)
+  default     = ["a", "b", "c"]
+
+  validation {
+    condition     = length(var.availability_zone_letters) == 3 && alltrue([for letter in var.availability_zone_letters : can(regex("^[a-z]$", letter))])
+    error_message = "Name three zones by their letter, for example [\"a\", \"b\", \"c\"]."
+  }
+}
+
 variable "single_nat_gateway" {
   description = "One NAT gateway for all zones (cheaper, for staging) instead of one per zone."
   type        = bool

@@ -433,3 +433,11 @@ def test_state_is_remote_with_an_example_backend_per_environment():
             backend = attributes(hcl2.load(file))
         assert backend["key"] == f"{environment}/terraform.tfstate"
         assert backend["encrypt"] is True
+
+
+def test_the_zones_are_named_so_a_zone_aws_adds_never_reshuffles_the_subnets():
+    zones = load("data")["aws_availability_zones.available"]
+
+    assert zones["filter"]["name"] == "zone-name"
+    assert "var.availability_zone_letters" in zones["filter"]["values"]
+    assert VARIABLES["availability_zone_letters"]["default"] == ["a", "b", "c"]

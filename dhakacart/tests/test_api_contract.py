@@ -114,3 +114,34 @@ def test_no_operation_answers_5xx_or_contradicts_the_schema_for_a_signed_in_shop
 
 def test_the_fuzzing_client_really_reaches_the_catalogue(catalogue):
     assert APIClient().get("/api/v1/products/").json()["count"] == 3
+
+
+def test_no_sequence_of_linked_operations_answers_5xx_or_contradicts_the_schema(
+    whole_requests, open_throttles, catalogue, user
+):
+    """Stateful: schemathesis follows the links between operations (a product listed, then put in the
+    cart, ordered, read back and cancelled) with a signed-in shopper's token."""
+    token = str(RefreshToken.for_user(user).access_token)
+    statuses = []
+
+    class Workflow(fuzz.as_state_machine()):
+        def after_call(self, response, case):
+            statuses.append(response.status_code)
+
+        def get_call_kwargs(self, case):
+            return {"headers": {"Authorization": f"Bearer {token}"}}
+
+        def validate_response(self, response, case, additional_checks=(), **kwargs):
+            case.validate_response(response, checks=CHECKS)
+
+    assert len(Workflow.bundles) > 1  # links were found between operations
+    Workflow.run(
+        settings=settings(
+            max_examples=10,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
+    assert any(status < 300 for status in statuses)  # the calls really reached the shop
