@@ -632,7 +632,7 @@ def size_in_bytes(text: str) -> int:
 
 @pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
 def test_the_ingress_takes_the_largest_admin_upload_and_limits_each_client_at_the_edge(values):
-    from shop.admin import MAX_IMAGE_BYTES
+    from dhakacart.uploads import MAX_IMAGE_BYTES
 
     annotations = one(render(values), "Ingress", "shop-dhakacart")["metadata"]["annotations"]
 
