@@ -36,7 +36,7 @@ BIN = Path(PYTHON).parent
 
 PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "10000"))
 REPS = int(os.environ.get("BENCH_REPS", "2"))
-DURATION = int(os.environ.get("BENCH_DURATION", "6"))
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 CONNECTIONS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "16,64").split(",")]
 WORKERS = os.environ.get("BENCH_WEB_CONCURRENCY", "4")
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dc_bench")
