@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 PYTEST_WORKERS ?= auto
 
-.PHONY: help run test e2e lint format worker audit
+.PHONY: help run test e2e lint format worker audit bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -70,3 +70,9 @@ format: $(VENV)/.dev-deps ## Apply ruff's fixes and formatting
 
 worker: $(VENV)/.run-deps ## Celery worker with beat, against CELERY_BROKER_URL or REDIS_URL
 	$(BIN)/celery -A dhakacart worker --beat --loglevel INFO
+
+# Not part of `make test` or CI: it takes the machine for about ten minutes.
+bench: $(VENV)/.dev-deps ## Load-test the production configuration beside a bare Django view; writes bench/results.md
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	mkdir -p var
+	$(BIN)/python bench/run.py

@@ -4,6 +4,10 @@ Every demo category and product is created, or reset to its demo values, by slug
 are not part of the demo are left alone. Images are drawn with Pillow (no network, no words, so
 they suit both languages) and written through the default storage, with their renditions, only
 when missing, so a second run is quick and stores nothing new.
+
+`--bulk N` adds N generated products (slugs bulk-00001 …) on top, for load tests: names, prices
+and stock drawn from the demo products by a fixed seed, images shared with them, inserted in
+batches; existing generated products are kept, so a second run adds only what is missing.
 """
 
 import random
@@ -13,11 +17,12 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 from PIL import Image, ImageColor, ImageDraw
 
+from shop.cache import catalogue_changed
 from shop.management.demo_catalogue import CATEGORIES, DemoCategory, DemoProduct
 from shop.models import Category, Product
 from shop.renditions import ensure_renditions
@@ -29,7 +34,18 @@ IMAGE_SIZE = 640  # the stored size: the largest rendition, so none is scaled up
 class Command(BaseCommand):
     help = "Create or reset the demo catalogue of categories and products, with images drawn locally."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--bulk",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also create N generated products (for load tests), beyond the demo catalogue.",
+        )
+
     def handle(self, *args, **options):
+        if options["bulk"] < 0:
+            raise CommandError("--bulk takes a number of products, 0 or more.")
         started = time.monotonic()
         self.images_drawn = 0
         with transaction.atomic():
@@ -48,6 +64,15 @@ class Command(BaseCommand):
                 f"(images drawn: {self.images_drawn}) in {time.monotonic() - started:.1f} s."
             )
         )
+        if options["bulk"]:
+            started = time.monotonic()
+            created = seed_bulk(options["bulk"])
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Generated products: {created} added, {options['bulk']} in all, "
+                    f"in {time.monotonic() - started:.1f} s."
+                )
+            )
 
     def seed_category(self, demo: DemoCategory, position: int) -> Category:
         image = self.image(
@@ -97,6 +122,58 @@ class Command(BaseCommand):
             self.images_drawn += 1
         ensure_renditions(name)
         return name
+
+
+BULK_BATCH = 1000
+
+
+def seed_bulk(count: int) -> int:
+    """Create the generated products bulk-00001 … bulk-<count> that are missing; returns how many
+    were added. Each copies a demo product's category and image, with its own name, SKU, price
+    and stock, so lists, search (English and Bangla) and sorting have real variety to work on."""
+    templates = list(Product.objects.filter(sku__startswith="DC-").select_related("category").order_by("sku"))
+    if not templates:
+        raise CommandError("The demo catalogue is missing; run seed_demo without --bulk first.")
+    existing = set(Product.objects.filter(slug__startswith="bulk-").values_list("slug", flat=True))
+    rng = random.Random(20260403)  # noqa: S311 - generated demo data, not a secret
+    created = 0
+    batch = []
+    for number in range(1, count + 1):
+        template = templates[rng.randrange(len(templates))]
+        price = (template.price * Decimal(rng.randint(70, 140)) / 100).quantize(Decimal("1.00"))
+        stock = rng.choice([0, 3, 20, 80, 150, 400])
+        slug = f"bulk-{number:05d}"
+        if slug in existing:
+            continue
+        batch.append(
+            Product(
+                name=f"{template.name} {number}",
+                name_bn=f"{template.name_bn} {number}" if template.name_bn else "",
+                slug=slug,
+                sku=f"BULK-{number:05d}",
+                category=template.category,
+                description=template.description,
+                price=max(price, Decimal("1.00")),
+                stock=stock,
+                is_active=True,
+                image=template.image.name,
+            )
+        )
+        if len(batch) == BULK_BATCH:
+            created += _insert(batch)
+            batch = []
+    created += _insert(batch)
+    if created:
+        catalogue_changed()  # bulk_create sends no post_save, so cached pages are told here
+    return created
+
+
+def _insert(batch: list[Product]) -> int:
+    if not batch:
+        return 0
+    with transaction.atomic():
+        Product.objects.bulk_create(batch)
+    return len(batch)
 
 
 def demo_stock(demo: DemoProduct, sku: str) -> int:
