@@ -20,3 +20,22 @@ def get_default_address(*, user) -> Address | None:
     if not user.is_authenticated:
         return None
     return Address.objects.filter(user=user, is_default=True).first()
+
+
+def get_delivery_details(*, user) -> dict[str, str]:
+    """What a signed-in shopper need not type again at checkout (page and API alike): the profile's
+    contact, overridden by the default address. Only the values they have; nothing for a guest."""
+    if not user.is_authenticated:
+        return {}
+    details = {"customer_name": user.full_name, "email": user.email, "phone": user.phone}
+    address = get_default_address(user=user)
+    if address is not None:
+        details.update(
+            customer_name=address.full_name or user.full_name,
+            phone=address.phone or user.phone,
+            address_line=address.address_line,
+            area=address.area,
+            city=address.city,
+            postcode=address.postcode,
+        )
+    return {key: value for key, value in details.items() if value}

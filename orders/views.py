@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from accounts.selectors import get_default_address
+from accounts.selectors import get_delivery_details
 from promotions.selectors import price_cart
 from shop.cart import get_cart
 from shop.selectors import get_cart_summary
@@ -31,7 +31,6 @@ class CheckoutView(FormView):
         return super().get(request, *args, **kwargs)
 
     def get_initial(self):
-        user = self.request.user
         initial = {
             # One token per rendered form: submitting it twice makes one order.
             "checkout_token": uuid.uuid4().hex,
@@ -39,19 +38,10 @@ class CheckoutView(FormView):
             "delivery_zone": "inside_dhaka",
             "payment_method": "cod",
         }
-        if user.is_authenticated:
-            initial.update(customer_name=user.full_name, email=user.email, phone=user.phone)
-        address = get_default_address(user=user)
-        if address is not None:
-            initial.update(
-                customer_name=address.full_name,
-                phone=address.phone,
-                address_line=address.address_line,
-                area=address.area,
-                city=address.city,
-                postcode=address.postcode,
-                delivery_zone=zone_for_city(address.city),
-            )
+        details = get_delivery_details(user=self.request.user)
+        initial.update(details)
+        if "city" in details:
+            initial["delivery_zone"] = zone_for_city(details["city"])
         return initial
 
     def post(self, request, *args, **kwargs):

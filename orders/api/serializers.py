@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.selectors import get_default_address
+from accounts.selectors import get_delivery_details
 from dhakacart.address import validate_postcode
 from dhakacart.api.fields import PhoneSerializerField
 from shop.api.serializers import MAX_ID
@@ -70,20 +70,11 @@ class OrderInput(serializers.Serializer):
     @staticmethod
     def _from_account(user) -> dict:
         """What a signed-in client may leave out: its profile's contact and its default address."""
-        if not user.is_authenticated:
-            return {}
-        known = {"customer_name": user.full_name, "customer_email": user.email, "customer_phone": user.phone}
-        address = get_default_address(user=user)
-        if address is not None:
-            known.update(
-                customer_name=address.full_name or user.full_name,
-                customer_phone=address.phone or user.phone,
-                address_line=address.address_line,
-                area=address.area,
-                city=address.city,
-                postcode=address.postcode,
-            )
-        return {key: value for key, value in known.items() if value}
+        details = get_delivery_details(user=user)
+        for page_name, api_name in (("email", "customer_email"), ("phone", "customer_phone")):
+            if page_name in details:
+                details[api_name] = details.pop(page_name)
+        return details
 
     def customer(self) -> Customer:
         data = self.validated_data
