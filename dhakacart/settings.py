@@ -323,9 +323,17 @@ SILENCED_SYSTEM_CHECKS: list[str] = [] if SECURE_HSTS_PRELOAD else ["security.W0
 # "Only N left" is shown when 1 <= stock <= this.
 LOW_STOCK_THRESHOLD = env_int("LOW_STOCK_THRESHOLD", default=5)
 PRODUCTS_PER_PAGE = 24
-# Catalogue reads are cached this long at most; any change to a product, category or stock
-# makes every cached entry stale at once (shop.cache), so this only bounds memory use.
+# Catalogue reads and rendered fragments are cached this long at most; any change shoppers must
+# see (price, name, activity, a product selling out) makes every entry stale at once
+# (shop.cache), so this only bounds memory use.
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", default=300)
+# A stale entry is recomputed by one process under a lock held at most this long; the others
+# serve the previous value meanwhile, or wait up to the second figure when there is none.
+CATALOGUE_RECOMPUTE_SECONDS = 10
+CATALOGUE_RECOMPUTE_WAIT_SECONDS = 2
+# The legacy product list (every product in one body) carries stock levels, which orders change
+# without bumping the catalogue version: its body is rebuilt at least this often.
+LEGACY_PRODUCTS_MAX_AGE = env_int("LEGACY_PRODUCTS_MAX_AGE", default=10)
 
 # --- Orders -------------------------------------------------------------------------------
 DELIVERY_FEES = {

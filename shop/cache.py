@@ -1,57 +1,129 @@
 """Catalogue caching with one invalidation mechanism: a version number.
 
-Every cached catalogue read is stored under a key that includes the current catalogue
-version. Any change to a product, category or stock bumps the version once the transaction
-commits, so every cached list and detail is stale at once; old entries simply expire. No code
-has to know which keys a change affects.
+Every cached catalogue read (data, and the rendered fragments of shop/fragments.py) is stored
+with the catalogue version it was computed under. A change shoppers must see at once (price,
+name, activity, a category, a review, a product selling out or coming back) bumps the version
+once the transaction commits, so every entry is stale at once; no code has to know which keys a
+change affects.
 
-Without Redis (the embedded `make run` defaults) the version lives in the process's memory,
-which is right for one process; deployments run with REDIS_URL.
+Stock is not the catalogue. An order that takes 3 of 40 units does not bump the version: pages
+read the live stock of the products they show (`live_stock`), and a rendered fragment is keyed by
+the stock *states* it shows (in stock, only N left, sold out), so it is rendered again only when
+one of those states changes. The version moves only when a product sells out or comes back,
+because lists filtered on "in stock" depend on it.
+
+The version is read from the cache at most once per request. When an entry is stale, one process
+recomputes it (a short lock in the cache) while the others keep serving the previous value;
+when there is no previous value they wait briefly for it. So an expiring page under load costs
+one recomputation, not one per worker.
+
+Without Redis (the embedded `make run` defaults) the cache is the process's memory, which is
+right for one process; deployments run with REDIS_URL.
 """
 
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.dispatch import receiver
 
 VERSION_KEY = "catalogue:version"
 T = TypeVar("T")
 
+_request = Local()  # the version read during the current request, if any
+
+
+@receiver(request_started)
+def _start_request_memo(**kwargs):
+    _request.version = None
+    _request.active = True
+
+
+@receiver(request_finished)
+def _end_request_memo(**kwargs):
+    _request.version = None
+    _request.active = False
+
 
 def catalogue_version() -> int:
+    """The current catalogue version: one cache read per request at most."""
+    if getattr(_request, "active", False) and _request.version is not None:
+        return _request.version
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-    return int(version)
+        # A fresh or evicted key starts from the clock, above any version an entry still in the
+        # cache could carry, so an old entry can never pass for a current one.
+        version = time.time_ns() // 1000
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY, version)
+    version = int(version)
+    if getattr(_request, "active", False):
+        _request.version = version
+    return version
 
 
 def _bump_version() -> None:
+    _request.version = None
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # the key expired or was evicted: any fresh value invalidates
-        cache.set(VERSION_KEY, catalogue_version() + 1, timeout=None)
+    except ValueError:  # the key expired or was evicted: a fresh clock-based value invalidates
+        catalogue_version()
 
 
 def catalogue_changed() -> None:
-    """Call after any write that changes what shoppers see (price, stock, names, activity)."""
+    """Call after any write that changes what shoppers see besides stock levels."""
     transaction.on_commit(_bump_version)
 
 
-def cached_read(name: str, params: dict, compute: Callable[[], T]) -> T:
-    """Return compute() from the cache under the current catalogue version, storing it if missing.
+def entry_key(name: str, params: dict) -> str:
+    digest = hashlib.sha1(json.dumps(params, sort_keys=True, default=str).encode(), usedforsecurity=False)
+    return f"catalogue:{name}:{digest.hexdigest()}"
+
+
+def cached_read(name: str, params: dict, compute: Callable[[], T], *, max_age: int | None = None) -> T:
+    """compute() from the cache when it was computed under the current catalogue version (and,
+    with max_age, less than max_age seconds ago); otherwise computed once and stored.
 
     A result of None (not found) is not cached, so random slugs cannot fill the cache.
     """
-    digest = hashlib.sha1(json.dumps(params, sort_keys=True, default=str).encode(), usedforsecurity=False)
-    key = f"catalogue:{catalogue_version()}:{name}:{digest.hexdigest()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        if value is not None:
-            cache.set(key, value, timeout=settings.CATALOGUE_CACHE_SECONDS)
-    return value
+    return read_through(entry_key(name, params), compute, max_age=max_age)
+
+
+def read_through(key: str, compute: Callable[[], T], *, max_age: int | None = None) -> T:
+    version = catalogue_version()
+    entry = cache.get(key)
+    if entry is not None and _is_fresh(entry, version, max_age):
+        return entry[2]
+    lock = f"{key}:lock"
+    locked = cache.add(lock, 1, timeout=settings.CATALOGUE_RECOMPUTE_SECONDS)
+    if locked is None:  # the cache is down (its errors are ignored): work without it
+        return compute()
+    if locked:
+        try:
+            value = compute()
+            if value is not None:
+                cache.set(key, (version, time.time(), value), timeout=settings.CATALOGUE_CACHE_SECONDS)
+            return value
+        finally:
+            cache.delete(lock)
+    if entry is not None:  # another process is recomputing it: serve the previous value meanwhile
+        return entry[2]
+    deadline = time.monotonic() + settings.CATALOGUE_RECOMPUTE_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        entry = cache.get(key)
+        if entry is not None and entry[0] == version:
+            return entry[2]
+    return compute()
+
+
+def _is_fresh(entry, version: int, max_age: int | None) -> bool:
+    stored_version, built_at, _value = entry
+    return stored_version == version and (max_age is None or time.time() - built_at < max_age)

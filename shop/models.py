@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from dhakacart.uploads import validate_image_upload
 
 
+def stock_state(stock: int) -> str:
+    """What shoppers are told about a stock level: in stock, only a few left, or sold out."""
+    if stock <= 0:
+        return "out_of_stock"
+    return "low_stock" if stock <= settings.LOW_STOCK_THRESHOLD else "in_stock"
+
+
 class BilingualName(models.Model):
     """Models with `name` and `name_bn` show the Bangla name on Bangla pages when there is one."""
 
@@ -154,6 +161,10 @@ class Product(BilingualName):
     @property
     def is_low_stock(self) -> bool:
         return 0 < self.stock <= settings.LOW_STOCK_THRESHOLD
+
+    @property
+    def stock_state(self) -> str:
+        return stock_state(self.stock)
 
     @property
     def is_discounted(self) -> bool:

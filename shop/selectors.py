@@ -133,6 +133,28 @@ def get_product_by_id(product_id: int) -> Product | None:
     )
 
 
+def live_stock(products: list[Product]) -> list[Product]:
+    """Give products read from the cache their current stock, in one query.
+
+    Cached rows carry the catalogue (names, prices), not the stock: orders change stock without
+    touching the cache (shop.cache), so whatever shows a stock level reads it here.
+    """
+    if products:
+        levels = dict(Product.objects.filter(pk__in=[p.pk for p in products]).values_list("pk", "stock"))
+        for product in products:
+            product.stock = levels.get(product.pk, 0)
+    return products
+
+
+def stock_stamp(products: list[Product]) -> str:
+    """The stock states a page shows, exactly as it shows them ("only 3 left" included): a page
+    rendered under one stamp is right for every stock level with the same stamp."""
+    return ",".join(
+        f"{product.pk}:{product.stock if product.is_low_stock else product.stock_state}"
+        for product in products
+    )
+
+
 @dataclass(frozen=True)
 class CartLine:
     product: Product

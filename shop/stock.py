@@ -45,5 +45,7 @@ def return_stock(*, quantities: dict[int, int]) -> list[int]:
     before = stock_levels(quantities)
     for pk in before:
         Product.objects.filter(pk=pk).update(stock=F("stock") + quantities[pk])
-    catalogue_changed()
-    return announce_restocks(before=before, after={pk: before[pk] + quantities[pk] for pk in before})
+    restocked = announce_restocks(before=before, after={pk: before[pk] + quantities[pk] for pk in before})
+    if restocked:  # back on "in stock" lists; other levels are read live (shop.cache)
+        catalogue_changed()
+    return restocked

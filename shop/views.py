@@ -13,6 +13,8 @@ from .selectors import (
     get_product_page,
     list_categories,
     list_new_arrivals,
+    live_stock,
+    stock_stamp,
 )
 
 
@@ -25,14 +27,22 @@ def category_crumbs(category, *, current=False) -> list[dict]:
     return crumbs
 
 
+# The storefront's catalogue pages are cached as rendered HTML (shop/templatetags/fragments.py):
+# `fragment_name` turns it on, and `stock_stamp` keys it by the stock states the page shows,
+# read live for the products on it.
+
+
 class HomeView(TemplateView):
     template_name = "shop/home.html"
 
     def get_context_data(self, **kwargs):
         categories = list_categories()
+        new_arrivals = live_stock(list_new_arrivals())
         return super().get_context_data(
             categories=[category for category in categories if category.parent_id is None],
-            new_arrivals=list_new_arrivals(),
+            new_arrivals=new_arrivals,
+            fragment_name="home",
+            stock_stamp=stock_stamp(new_arrivals),
             **kwargs,
         )
 
@@ -64,7 +74,10 @@ class ProductListView(TemplateView):
         except PageOutOfRange:
             raise Http404(_("That page is past the end of the list.")) from None
         notes = filterset.problems() + ([page_note] if page_note else [])
+        live_stock(page.products)
         return super().get_context_data(
+            fragment_name="product_list",
+            stock_stamp=stock_stamp(page.products),
             category=category,
             crumbs=category_crumbs(category, current=True) if category else [],
             form=filterset.form,
@@ -82,7 +95,10 @@ class ProductDetailView(TemplateView):
         product = get_product(self.kwargs["slug"])
         if product is None:
             raise Http404(_("No such product."))
+        live_stock([product])
         return super().get_context_data(
+            fragment_name="product_detail",
+            stock_stamp=stock_stamp([product]),
             product=product,
             crumbs=[*category_crumbs(product.category), {"name": product.display_name}],
             max_quantity=min(product.stock, 99),

@@ -1,8 +1,14 @@
 """Legacy catalogue reads from the catalogue cache, telling truthfully whether the cache answered.
 
 Rows are cached as the client gets them except `image_url`, which is made absolute for each
-request's host (a cached absolute URL would carry the first caller's host).
+request's host (a cached absolute URL would carry the first caller's host). The full product
+list, every product in one body, is cached already encoded, per host, so a request only reads
+bytes from Redis; its stock levels are at most `LEGACY_PRODUCTS_MAX_AGE` seconds old, since
+orders do not bump the catalogue version (shop.cache). A single product reads its stock live.
 """
+
+from django.conf import settings
+from rest_framework.renderers import JSONRenderer
 
 from shop.cache import cached_read
 from shop.models import Product
@@ -13,7 +19,7 @@ CACHE = "cache"
 DATABASE = "database"
 
 
-def _read(name: str, params: dict, compute):
+def _read(name: str, params: dict, compute, max_age: int | None = None):
     """cached_read, and where the answer came from: `database` when compute() had to run."""
     ran = False
 
@@ -22,7 +28,7 @@ def _read(name: str, params: dict, compute):
         ran = True
         return compute()
 
-    value = cached_read(name, params, compute_and_note)
+    value = cached_read(name, params, compute_and_note, max_age=max_age)
     return value, DATABASE if ran else CACHE
 
 
@@ -32,7 +38,26 @@ def _active_products():
 
 def list_legacy_products() -> tuple[list[dict], str]:
     """Every sellable product, newest first, in one query when the cache misses."""
-    return _read("legacy_products", {}, lambda: LegacyProductOutput(_active_products(), many=True).data)
+    return _read(
+        "legacy_products",
+        {},
+        lambda: LegacyProductOutput(_active_products(), many=True).data,
+        max_age=settings.LEGACY_PRODUCTS_MAX_AGE,
+    )
+
+
+def encoded_legacy_products(absolute_uri) -> tuple[bytes, str]:
+    """The JSON array of every sellable product with absolute image URLs, encoded once per host."""
+
+    def encode():
+        rows, source = list_legacy_products()
+        rows = [{**row, "image_url": absolute_uri(row["image_url"])} for row in rows]
+        return JSONRenderer().render(rows), source
+
+    (body, rows_source), body_source = _read(
+        "legacy_products_body", {"base": absolute_uri("/")}, encode, max_age=settings.LEGACY_PRODUCTS_MAX_AGE
+    )
+    return body, CACHE if body_source == CACHE else rows_source
 
 
 def list_legacy_products_in_category(name: str) -> tuple[list[dict], str]:
@@ -50,4 +75,7 @@ def get_legacy_product(product_id: int) -> tuple[dict | None, str]:
         product = _active_products().filter(pk=product_id).first()
         return LegacyProductOutput(product).data if product is not None else None
 
-    return _read("legacy_product", {"id": product_id}, compute)
+    row, source = _read("legacy_product", {"id": product_id}, compute)
+    if row is not None:
+        row["stock"] = Product.objects.filter(pk=product_id).values_list("stock", flat=True).first() or 0
+    return row, source

@@ -6,6 +6,7 @@ preflight, which only CORS_ALLOWED_ORIGINS pass; a plain HTML form cannot send J
 parser refuses anything else with 415.
 """
 
+from django.http import HttpResponse
 from django.utils import translation
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
@@ -22,7 +23,7 @@ from orders.selectors import get_order_for_viewer
 from shop.selectors import list_categories
 
 from . import errors
-from .catalogue import get_legacy_product, list_legacy_products, list_legacy_products_in_category
+from .catalogue import encoded_legacy_products, get_legacy_product, list_legacy_products_in_category
 from .serializers import LegacyOrderInput, LegacyOrderItemOutput, LegacyOrderOutput
 from .services import place_legacy_order
 
@@ -65,8 +66,11 @@ def with_absolute_image(request, row: dict) -> dict:
 
 class ProductListApi(LegacyApi):
     def get(self, request):
-        rows, source = list_legacy_products()
-        return Response({"source": source, "data": [with_absolute_image(request, row) for row in rows]})
+        """Every product in one body: bytes encoded once per host and stored (see .catalogue)."""
+        body, source = encoded_legacy_products(request.build_absolute_uri)
+        return HttpResponse(
+            b'{"source":"%s","data":%s}' % (source.encode(), body), content_type="application/json"
+        )
 
 
 class ProductDetailApi(LegacyApi):

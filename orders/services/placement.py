@@ -103,8 +103,8 @@ def place_order(
     `replayed` attribute is True); the same key with a different request_hash raises
     IdempotencyKeyReused. Raises EmptyCart, InvalidOrder, ProductUnavailable, PriceChanged or
     OutOfStock with nothing written. Locks the product rows in id order (no deadlocks between
-    orders sharing products). After commit: the catalogue cache is refreshed and the
-    confirmation e-mail is queued.
+    orders sharing products). After commit: the confirmation e-mail is queued, and when the
+    order sold a product out, the catalogue version moves (shop.cache).
     """
     existing = find_order_for_key(idempotency_key, request_hash)
     if existing is not None:
@@ -260,7 +260,10 @@ def _place(lines, customer, user, language, idempotency_key, request_hash, vouch
     OrderStatusChange.objects.create(
         order=order, from_status="", to_status=OrderStatus.PENDING, changed_by=order.user
     )
-    catalogue_changed()
+    if any(product.stock <= wanted[product.pk].quantity for product in products):
+        # Sold out: lists filtered on "in stock" change. Other stock levels are read live by
+        # the pages, so an ordinary order leaves the catalogue cache alone (shop.cache).
+        catalogue_changed()
     transaction.on_commit(partial(queue_confirmation, order_id=order.pk))
     return order
 

@@ -59,9 +59,7 @@ class ProductOutput(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=["in_stock", "low_stock", "out_of_stock"]))
     def get_stock_state(self, product) -> str:
-        if product.stock <= 0:
-            return "out_of_stock"
-        return "low_stock" if product.is_low_stock else "in_stock"
+        return product.stock_state
 
     def get_image_url(self, product) -> str:
         return absolute(self.context.get("request"), product.image_url)

@@ -1,6 +1,7 @@
 """API v1 doors to the catalogue and to a signed-in shopper's cart (the same cart the pages show)."""
 
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -11,10 +12,11 @@ from rest_framework.views import APIView
 from dhakacart.api.conditional import CatalogueETagMixin
 from promotions.selectors import price_cart
 
+from ..cache import cached_read
 from ..cart import DatabaseCart
 from ..filters import ProductApiFilter
-from ..models import Product
-from ..selectors import get_cart_summary, get_product_by_id, list_categories
+from ..models import Product, stock_state
+from ..selectors import get_cart_summary, get_product_by_id, list_categories, live_stock
 from ..services import add_to_cart, remove_from_cart, update_cart_quantity
 from .serializers import CartItemInput, CartOutput, CartQuantityInput, CategoryOutput, ProductOutput
 
@@ -31,13 +33,30 @@ class CategoryListApi(CatalogueETagMixin, generics.ListAPIView):
 
 
 class ProductListApi(CatalogueETagMixin, generics.ListAPIView):
-    """Sellable products, filtered and sorted as on the list page, paginated."""
+    """Sellable products, filtered and sorted as on the list page, paginated.
+
+    Each page's body is cached under the catalogue version (shop.cache) with its stock levels
+    read live, as the pages do.
+    """
 
     serializer_class = ProductOutput
     filterset_class = ProductApiFilter
 
     def get_queryset(self):
         return Product.objects.active().select_related("category")
+
+    def list(self, request, *args, **kwargs):
+        page = cached_read(
+            "api_product_page",
+            {"url": request.build_absolute_uri(), "language": get_language()},
+            lambda: super(ProductListApi, self).list(request, *args, **kwargs).data,
+        )
+        rows = page["results"]
+        levels = dict(Product.objects.filter(pk__in=[row["id"] for row in rows]).values_list("pk", "stock"))
+        for row in rows:
+            row["stock"] = levels.get(row["id"], 0)
+            row["stock_state"] = stock_state(row["stock"])
+        return Response(page)
 
 
 class ProductDetailApi(CatalogueETagMixin, generics.RetrieveAPIView):
@@ -47,7 +66,7 @@ class ProductDetailApi(CatalogueETagMixin, generics.RetrieveAPIView):
         product = get_product_by_id(self.kwargs["pk"])
         if product is None:
             raise Http404(_("No such product."))
-        return product
+        return live_stock([product])[0]
 
 
 def cart_response(request, status_code=status.HTTP_200_OK) -> Response:

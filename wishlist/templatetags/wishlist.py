@@ -1,18 +1,32 @@
 from django import template
 from django.middleware.csrf import get_token
+from django.template.loader import get_template
+
+from shop.templatetags.fragments import CSRF_MARKER, recorder_for
 
 from ..selectors import wishlisted_product_ids
 
 register = template.Library()
 
 
-@register.inclusion_tag("wishlist/partials/save_form.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def wishlist_button(context, product):
-    """ "♡ Save" or "♥ Saved" for one product; works inside `include … only` partials too."""
+    """ "♡ Save" or "♥ Saved" for one product; works inside `include … only` partials too.
+
+    Inside a cached fragment both states are rendered and each shopper gets their own.
+    """
     request = context.request
-    return {
-        "product": product,
-        "saved": product.pk in wishlisted_product_ids(request),
-        "csrf_token": get_token(request),
-        "next": request.get_full_path(),
-    }
+    form = get_template("wishlist/partials/save_form.html")
+    values = {"product": product, "next": request.get_full_path()}
+    recorder = recorder_for(request)
+    if recorder is not None:
+        return recorder.choice(
+            f"wish:{product.pk}",
+            {
+                state: form.render({**values, "saved": state == "saved", "csrf_token": CSRF_MARKER})
+                for state in ("saved", "unsaved")
+            },
+        )
+    return form.render(
+        {**values, "saved": product.pk in wishlisted_product_ids(request), "csrf_token": get_token(request)}
+    )

@@ -1,5 +1,6 @@
 """Legacy catalogue reads: every sellable product from the catalogue cache, `source` telling the truth."""
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -40,14 +41,28 @@ def test_a_price_change_shows_on_the_next_request_from_the_database(
     assert response.json()["data"][0]["price"] == 450
 
 
-def test_an_order_refreshes_the_stock_the_list_shows(client, django_capture_on_commit_callbacks, place, rice):
+def test_the_list_shows_an_orders_stock_once_its_body_is_older_than_the_bound(
+    client, django_capture_on_commit_callbacks, place, rice, settings
+):
+    settings.LEGACY_PRODUCTS_MAX_AGE = 1
     client.get("/api/products", **BROWSER)
 
     with django_capture_on_commit_callbacks(execute=True):
         place({rice: 3})
+    time.sleep(1.05)  # the documented bound (LEGACY_PRODUCTS_MAX_AGE), shortened for the test
     response = client.get("/api/products", **BROWSER)
 
     assert response.json()["data"][0]["stock"] == 7
+
+
+def test_one_product_shows_an_orders_stock_at_once(client, django_capture_on_commit_callbacks, place, rice):
+    client.get(f"/api/products/{rice.pk}", **BROWSER)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        place({rice: 3})
+    response = client.get(f"/api/products/{rice.pk}", **BROWSER)
+
+    assert response.json()["data"]["stock"] == 7
 
 
 def test_inactive_products_and_products_of_inactive_categories_are_left_out(
