@@ -96,10 +96,22 @@ def cached_read(name: str, params: dict, compute: Callable[[], T], *, max_age: i
     return read_through(entry_key(name, params), compute, max_age=max_age)
 
 
-def read_through(key: str, compute: Callable[[], T], *, max_age: int | None = None) -> T:
+def read_through(
+    key: str,
+    compute: Callable[[], T],
+    *,
+    max_age: int | None = None,
+    is_current: Callable[[T], bool] | None = None,
+) -> T:
+    """The entry at `key` if it was computed under the current catalogue version (less than
+    max_age seconds ago, and passing is_current, when given), else compute() stored there."""
     version = catalogue_version()
     entry = cache.get(key)
-    if entry is not None and _is_fresh(entry, version, max_age):
+    if (
+        entry is not None
+        and _is_fresh(entry, version, max_age)
+        and (is_current is None or is_current(entry[2]))
+    ):
         return entry[2]
     lock = f"{key}:lock"
     locked = cache.add(lock, 1, timeout=settings.CATALOGUE_RECOMPUTE_SECONDS)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 
 from .cache import cached_read
-from .models import Category, Product
+from .models import Category, Product, stock_state
 
 SORTS = {
     "newest": ("-created_at", "-id"),
@@ -149,9 +149,21 @@ def live_stock(products: list[Product]) -> list[Product]:
 def stock_stamp(products: list[Product]) -> str:
     """The stock states a page shows, exactly as it shows them ("only 3 left" included): a page
     rendered under one stamp is right for every stock level with the same stamp."""
+    return _stamp((product.pk, product.stock) for product in products)
+
+
+def stock_stamp_of(product_ids: list[int]) -> str:
+    """stock_stamp of the products with these ids as they are now (one query)."""
+    if not product_ids:
+        return ""
+    levels = dict(Product.objects.filter(pk__in=product_ids).values_list("pk", "stock"))
+    return _stamp((pk, levels.get(pk, 0)) for pk in product_ids)
+
+
+def _stamp(levels) -> str:
     return ",".join(
-        f"{product.pk}:{product.stock if product.is_low_stock else product.stock_state}"
-        for product in products
+        f"{pk}:{stock if 0 < stock <= settings.LOW_STOCK_THRESHOLD else stock_state(stock)}"
+        for pk, stock in levels
     )
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from .filters import ProductListFilter
+from .fragments import find_current_fragment
 from .selectors import (
     PageOutOfRange,
     get_category,
@@ -14,7 +15,6 @@ from .selectors import (
     list_categories,
     list_new_arrivals,
     live_stock,
-    stock_stamp,
 )
 
 
@@ -27,13 +27,22 @@ def category_crumbs(category, *, current=False) -> list[dict]:
     return crumbs
 
 
-# The storefront's catalogue pages are cached as rendered HTML (shop/templatetags/fragments.py):
-# `fragment_name` turns it on, and `stock_stamp` keys it by the stock states the page shows,
-# read live for the products on it.
+class CachedPageView(TemplateView):
+    """A catalogue page served as cached HTML (shop.fragments) when the cached copy is current:
+    then its context (filters, the products and their data) is not built at all."""
+
+    fragment_name = ""
+
+    def get(self, request, *args, **kwargs):
+        page = find_current_fragment(request, self.fragment_name)
+        if page is not None:
+            return self.render_to_response({"fragment_name": self.fragment_name, "fragment_page": page})
+        return super().get(request, *args, **kwargs)
 
 
-class HomeView(TemplateView):
+class HomeView(CachedPageView):
     template_name = "shop/home.html"
+    fragment_name = "home"
 
     def get_context_data(self, **kwargs):
         categories = list_categories()
@@ -41,8 +50,8 @@ class HomeView(TemplateView):
         return super().get_context_data(
             categories=[category for category in categories if category.parent_id is None],
             new_arrivals=new_arrivals,
-            fragment_name="home",
-            stock_stamp=stock_stamp(new_arrivals),
+            fragment_name=self.fragment_name,
+            fragment_products=new_arrivals,
             **kwargs,
         )
 
@@ -56,10 +65,11 @@ def _page_number(raw: str | None) -> tuple[int, str | None]:
     return 1, _("“%(page)s” is not a page number, so here is the first page.") % {"page": raw[:20]}
 
 
-class ProductListView(TemplateView):
+class ProductListView(CachedPageView):
     """/products/ and /category/<slug>/: filters, search, sort and pagination in the URL."""
 
     template_name = "shop/product_list.html"
+    fragment_name = "product_list"
 
     def get_context_data(self, **kwargs):
         category = None
@@ -74,10 +84,9 @@ class ProductListView(TemplateView):
         except PageOutOfRange:
             raise Http404(_("That page is past the end of the list.")) from None
         notes = filterset.problems() + ([page_note] if page_note else [])
-        live_stock(page.products)
         return super().get_context_data(
-            fragment_name="product_list",
-            stock_stamp=stock_stamp(page.products),
+            fragment_name=self.fragment_name,
+            fragment_products=live_stock(page.products),
             category=category,
             crumbs=category_crumbs(category, current=True) if category else [],
             form=filterset.form,
@@ -95,10 +104,10 @@ class ProductDetailView(TemplateView):
         product = get_product(self.kwargs["slug"])
         if product is None:
             raise Http404(_("No such product."))
-        live_stock([product])
+        # Not a CachedPageView: its holes (the buy box, the reviews) need the product anyway.
         return super().get_context_data(
             fragment_name="product_detail",
-            stock_stamp=stock_stamp([product]),
+            fragment_products=live_stock([product]),
             product=product,
             crumbs=[*category_crumbs(product.category), {"name": product.display_name}],
             max_quantity=min(product.stock, 99),

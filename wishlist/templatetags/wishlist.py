@@ -2,7 +2,7 @@ from django import template
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 
-from shop.templatetags.fragments import CSRF_MARKER, recorder_for
+from shop.fragments import CSRF_MARKER, recorder_for
 
 from ..selectors import wishlisted_product_ids
 
