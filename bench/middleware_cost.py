@@ -16,6 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import run  # noqa: E402
 
+AUTH = "django.contrib.auth.middleware.AuthenticationMiddleware"
+MESSAGES = "django.contrib.messages.middleware.MessageMiddleware"
+AXES = "axes.middleware.AxesMiddleware"
+NEEDS = {
+    "django.contrib.sessions.middleware.SessionMiddleware": (AUTH, MESSAGES, AXES),
+    AUTH: (MESSAGES, AXES),
+}
+
 
 def per_request_us(client, path: str, count: int) -> float:
     for _ in range(20):
@@ -46,9 +54,16 @@ def main() -> None:
     say = lambda line: sys.stderr.write(line + "\n")  # noqa: E731
     say(f"{path}: {full:.0f} µs a request through all {len(everything)}, {bare:.0f} µs with none")
     for middleware in everything:
-        with override_settings(MIDDLEWARE=[m for m in everything if m != middleware]):
+        # What cannot run without this one leaves with it (sessions take auth, messages, axes).
+        gone = {middleware, *NEEDS.get(middleware, ())}
+        with override_settings(MIDDLEWARE=[m for m in everything if m not in gone]):
             without = per_request_us(Client(HTTP_HOST="127.0.0.1"), path, count)
-        say(f"  {full - without:6.0f} µs  {middleware}")
+        also = (
+            f" (with {', '.join(sorted(m.rsplit('.', 1)[-1] for m in gone - {middleware}))})"
+            if len(gone) > 1
+            else ""
+        )
+        say(f"  {full - without:6.0f} µs  {middleware}{also}")
 
 
 if __name__ == "__main__":

@@ -81,8 +81,14 @@ def get_product_page(filterset, number: int) -> ProductPage:
     Raises PageOutOfRange past the last page.
     """
 
+    params = filterset.values().cache_params()
+
     def compute() -> ProductPage:
         paginator = Paginator(filterset.qs, settings.PRODUCTS_PER_PAGE, allow_empty_first_page=True)
+        # Counting the whole list is the dear part of a page nobody asked for yet; the count does
+        # not depend on the sort or the page, so every page and sort of one filter shares it.
+        unsorted = {key: value for key, value in params.items() if key != "sort"}
+        paginator.count = cached_read("product_count", unsorted, filterset.qs.count)
         if number > paginator.num_pages:
             return ProductPage(
                 products=[], number=number, count=paginator.count, num_pages=paginator.num_pages
@@ -95,7 +101,7 @@ def get_product_page(filterset, number: int) -> ProductPage:
             num_pages=paginator.num_pages,
         )
 
-    page = cached_read("product_page", {**filterset.values().cache_params(), "page": number}, compute)
+    page = cached_read("product_page", {**params, "page": number}, compute)
     if number > page.num_pages:
         raise PageOutOfRange(number)
     return page

@@ -229,3 +229,15 @@ def test_without_redis_reads_are_computed_each_time(settings):
         assert cached_read("offline", {}, lambda: calls.append(1) or "fresh") == "fresh"
 
     assert len(calls) == 2
+
+
+def test_every_sort_and_page_of_one_filter_shares_one_count(make_product, django_assert_max_num_queries):
+    for _ in range(30):
+        make_product()
+    Client().get("/products/?sort=name")
+
+    with django_assert_max_num_queries(3) as captured:
+        page = Client().get("/products/?sort=price_desc&page=2")
+
+    assert page.status_code == 200 and "Page 2 of 2" in page.content.decode()
+    assert not any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
