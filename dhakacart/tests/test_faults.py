@@ -92,8 +92,12 @@ def quantity_in_cart(html: str, product) -> int | None:
 
 # --- Redis stops while the shop runs -------------------------------------------------------------
 
+# Committed rows, so gunicorn's workers see them. serialized_rollback: the flush after each test
+# would drop the rows the migrations made, which later transactional tests restore and expect.
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-@pytest.mark.django_db(transaction=True)
+
+@committed
 def test_with_redis_stopped_pages_the_cart_and_the_api_answer_from_the_database(
     redis_server, serve_shop, rice
 ):
@@ -117,7 +121,7 @@ def test_with_redis_stopped_pages_the_cart_and_the_api_answer_from_the_database(
     assert [product["name"] for product in api.json()["results"]] == [rice.name]
 
 
-@pytest.mark.django_db(transaction=True)
+@committed
 def test_ready_says_the_cache_is_degraded_while_redis_is_stopped_and_ok_once_it_is_back_on_its_port(
     redis_server, serve_shop, rice
 ):
