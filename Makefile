@@ -1,5 +1,5 @@
 # DhakaCart. `make run` serves the shop; `make test` runs lint and the whole test suite.
-# Both create .venv and install what they need on first use.
+# Both create .venv and install what they need on first use (`make test` also .venv-deploy).
 
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
@@ -7,9 +7,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet
+# Checkov's own virtualenv: its releases require packaging<24, which pytest 9 cannot share.
+DEPLOY_VENV := .venv-deploy
 PYTEST_WORKERS ?= auto
 
-.PHONY: help run test e2e lint format worker audit bench
+.PHONY: help run test e2e lint format worker audit bench deploy-tools
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,6 +27,13 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt requirements-deploy.txt
 	$(PIP) -r requirements-dev.txt
 	touch $@ $(VENV)/.run-deps
 
+$(DEPLOY_VENV)/.deps: requirements-checkov.txt
+	$(PYTHON) -m venv $(DEPLOY_VENV)
+	$(DEPLOY_VENV)/bin/python -m pip install --disable-pip-version-check --quiet -r requirements-checkov.txt
+	touch $@
+
+deploy-tools: $(DEPLOY_VENV)/.deps ## Checkov in its own virtualenv, .venv-deploy (`make test` makes it)
+
 run: export DEBUG ?= 1
 run: $(VENV)/.run-deps ## Serve the shop on http://127.0.0.1:8000 with the embedded defaults
 	mkdir -p var/static var/media
@@ -38,7 +47,7 @@ run: $(VENV)/.run-deps ## Serve the shop on http://127.0.0.1:8000 with the embed
 test e2e: export DEBUG ?= 1
 test e2e: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dhakacart
 test e2e: export REDIS_URL ?= redis://127.0.0.1:6379/1
-test: $(VENV)/.dev-deps lint ## Lint, then run every test against PostgreSQL and Redis
+test: $(VENV)/.dev-deps $(DEPLOY_VENV)/.deps lint ## Lint, then run every test against PostgreSQL and Redis
 	mkdir -p var/static var/media
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e"
 

@@ -29,7 +29,6 @@ resource "aws_cloudwatch_log_group" "cluster" {
 }
 
 resource "aws_eks_cluster" "main" {
-  # checkov:skip=CKV_AWS_339: this Checkov release's list of supported versions stops before 1.30; var.kubernetes_version is validated instead
   name     = local.name
   version  = var.kubernetes_version
   role_arn = aws_iam_role.cluster.arn

@@ -153,6 +153,7 @@ def test_the_build_context_leaves_out_the_virtualenv_tests_of_deploy_and_secrets
     assert (context / "deploy" / "docker" / "migrate.py").exists()  # the migration Job and init containers
     for left_out in (
         ".venv",
+        ".venv-deploy",
         ".git",
         "var",
         ".env",

@@ -8,9 +8,7 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import warnings
-from pathlib import Path
 
 import hcl2
 import pytest
@@ -20,6 +18,10 @@ from .contract import ROOT
 TERRAFORM = ROOT / "deploy" / "terraform"
 CLUSTER_SECURITY_GROUP = "${aws_eks_cluster.main.vpc_config[0].cluster_security_group_id}"
 SKIP = re.compile(r"#\s*checkov:skip=([A-Z0-9_]+)(.*)")
+# Checkov has a virtualenv of its own (`make deploy-tools`, a prerequisite of `make test`): its
+# releases require packaging<24, which pytest 9 cannot share.
+CHECKOV = ROOT / ".venv-deploy" / "bin" / "checkov"
+PINNED_CHECKOV = re.search(r"^checkov==(\S+)$", (ROOT / "requirements-checkov.txt").read_text(), re.M)[1]
 
 
 def attributes(value):
@@ -109,10 +111,11 @@ def test_every_checkov_skip_carries_its_reason_inline():
 
 
 def test_checkov_reports_no_failed_checks():
-    checkov = Path(sys.executable).parent / "checkov"
+    if not CHECKOV.exists():
+        pytest.fail(f"{CHECKOV.relative_to(ROOT)} is missing: `make deploy-tools` installs Checkov there")
     result = subprocess.run(
         [
-            str(checkov),
+            str(CHECKOV),
             "--directory",
             str(TERRAFORM),
             "--framework",
@@ -139,6 +142,7 @@ def test_checkov_reports_no_failed_checks():
 
     report = json.loads(result.stdout)
     summary = report["summary"]
+    assert summary["checkov_version"] == PINNED_CHECKOV  # else: `make deploy-tools` brings it up to date
     failed = [(c["check_id"], c["resource"]) for c in report.get("results", {}).get("failed_checks", [])]
     assert failed == []
     assert summary["failed"] == 0

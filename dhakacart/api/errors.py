@@ -3,11 +3,15 @@
 Domain errors (dhakacart.exceptions.DomainError) carry their own status and code, and their
 `extra` becomes `fields` (for example the short lines of `out_of_stock`, or the current prices
 of `price_changed`). DRF's and Django's own errors are mapped to the same shape, so a client
-never sees HTML or a bare `{"detail": ...}`.
+never sees HTML or a bare `{"detail": ...}`. A database that cannot be reached is an outage, not a
+bug: 503 `service_unavailable` with Retry-After, so the apps try again instead of giving up.
 """
+
+import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -15,6 +19,11 @@ from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 from dhakacart.exceptions import DomainError
+
+logger = logging.getLogger(__name__)
+
+# Seconds a client waits before trying again while the database is unavailable.
+RETRY_AFTER_OUTAGE = 30
 
 # DRF's default codes, renamed where a client reads them better.
 CODES = {
@@ -67,6 +76,8 @@ def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         set_rollback()
         return Response(error_body(exc.code, exc.message, exc.extra), status=exc.status)
+    if isinstance(exc, OperationalError | InterfaceError):
+        return _database_unavailable(exc)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     elif isinstance(exc, Http404):
@@ -93,6 +104,16 @@ def exception_handler(exc, context):
         code = getattr(detail, "code", None) or exc.default_code
         message = str(detail)
     return Response(error_body(CODES.get(code, code), message), status=exc.status_code, headers=headers)
+
+
+def _database_unavailable(exc: Exception) -> Response:
+    """Connection refused or dropped, a failover, a lock or statement timeout: worth retrying."""
+    logger.error("The database did not answer: %s", exc, exc_info=exc)
+    set_rollback()
+    body = error_body("service_unavailable", _("Something went wrong on our side. Please try again."))
+    return Response(
+        body, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": str(RETRY_AFTER_OUTAGE)}
+    )
 
 
 def json_error(request, status_code: int, code: str, message: str) -> JsonResponse:

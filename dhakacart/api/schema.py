@@ -28,6 +28,7 @@ EVERY_REQUEST = {
     "405": "Method not allowed.",
     "406": "The Accept header asks for something other than JSON.",
     "429": "Too many requests: wait for the seconds in Retry-After.",
+    "503": "service_unavailable: the shop cannot reach its database; try again after Retry-After.",
 }
 CHANGES = {
     "409": "Conflict with the shop's state: out_of_stock, price_changed, product_unavailable, "
