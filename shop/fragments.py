@@ -40,7 +40,7 @@ holes: dict = {}  # hole id (template name#hole name) → its node, filled as te
 
 def marker(hole_id: str) -> str:
     """The comment a hole is cached as; ids are template names and digits, never shopper text."""
-    return mark_safe(f"<!--hole:{hole_id}-->")  # noqa: S308  # nosec B308 B703 -- a fixed comment around an id
+    return mark_safe(f"<!--hole:{hole_id}-->")  # a fixed comment around an id  # noqa: S308  # nosec B308 B703
 
 
 CSRF_MARKER = marker("csrf")
@@ -119,7 +119,7 @@ def fill_holes(page: dict, request, render_hole) -> str:
         return render_hole(holes[hole_id])
 
     html = MARKER.sub(fill, page["html"])
-    return mark_safe(html)  # noqa: S308  # nosec B308 B703 -- rendered by the template engine, escaped
+    return mark_safe(html)  # the template engine output, escaped  # noqa: S308  # nosec B308 B703
 
 
 def choose(hole_id: str, request) -> str:

@@ -5,6 +5,9 @@ so the sentences are Bangla whatever Accept-Language says. A 409 adds what the c
 recover: the current prices and the subtotal, or how many of each short product are left.
 """
 
+import logging
+
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -12,12 +15,15 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from dhakacart.api.errors import RETRY_AFTER_OUTAGE
 from dhakacart.exceptions import DomainError
 from dhakacart.money import format_taka
 from orders.exceptions import OutOfStock
 from shop.models import shortage_message
 
 from .services import LegacyPricesChanged
+
+logger = logging.getLogger(__name__)
 
 LEGACY_PREFIX = "/api/"
 
@@ -52,6 +58,13 @@ def exception_handler(exc, context):
 def _answer(exc):
     if isinstance(exc, DomainError):
         return _domain_answer(exc), exc.status, {}
+    if isinstance(exc, OperationalError | InterfaceError):  # an outage, as API v1 says it (503)
+        logger.error("The database did not answer: %s", exc, exc_info=exc)
+        return (
+            error_body(_("Something went wrong on our side. Please try again.")),
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            {"Retry-After": str(RETRY_AFTER_OUTAGE)},
+        )
     if isinstance(exc, ProductNotFound):
         return error_body(_("Product not found")), status.HTTP_404_NOT_FOUND, {}
     if isinstance(exc, OrderNotFound):
