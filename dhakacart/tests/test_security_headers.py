@@ -84,3 +84,27 @@ def test_with_tls_on_hsts_is_sent_and_cookies_are_secure_httponly_and_lax(settin
 
 def test_plain_http_gets_no_hsts(client):
     assert "Strict-Transport-Security" not in client.get("/")
+
+
+def test_the_policy_built_once_is_django_csps_own_and_follows_a_settings_change(settings):
+    from csp.utils import build_policy
+
+    first = Client().get("/health")["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    changed = Client().get("/health")["Content-Security-Policy"]
+
+    assert first != changed
+    assert changed == build_policy() == "default-src 'none'"
+
+
+def test_a_view_with_its_own_policy_parts_still_gets_them():
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from dhakacart.csp import BuiltOnceCSPMiddleware
+
+    view = csp_update({"img-src": ["https://maps.example.com"]})(lambda request: HttpResponse("map"))
+    response = BuiltOnceCSPMiddleware(view)(RequestFactory().get("/map/"))
+
+    assert "https://maps.example.com" in response["Content-Security-Policy"]
