@@ -69,6 +69,18 @@ def catalogue_version() -> int:
     return version
 
 
+def read_with_version(key: str):
+    """(the entry at key, the catalogue version): one round trip when the version is not known yet."""
+    if getattr(_request, "active", False) and _request.version is not None:
+        return cache.get(key), _request.version
+    found = cache.get_many([key, VERSION_KEY])
+    if VERSION_KEY not in found:
+        return found.get(key), catalogue_version()
+    if getattr(_request, "active", False):
+        _request.version = int(found[VERSION_KEY])
+    return found.get(key), int(found[VERSION_KEY])
+
+
 def _bump_version() -> None:
     _request.version = None
     try:

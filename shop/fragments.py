@@ -25,13 +25,12 @@ product name or review can forge one.
 
 import re
 
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template import TemplateSyntaxError, loader
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from .cache import catalogue_version, entry_key, read_through
+from .cache import entry_key, read_through, read_with_version
 from .selectors import stock_stamp, stock_stamp_of
 
 MARKER = re.compile(r"<!--hole:([^>]+?)-->")
@@ -74,9 +73,13 @@ def fragment_key(request, name: str) -> str:
 
 
 def find_current_fragment(request, name: str) -> dict | None:
-    """The cached page when it is current (catalogue version and stock states), else None."""
-    entry = cache.get(fragment_key(request, name))
-    if entry is None or entry[0] != catalogue_version():
+    """The cached page when it is current (catalogue version and stock states), else None.
+
+    The page and the catalogue version come in one round trip to the cache.
+    """
+    key = fragment_key(request, name)
+    entry, version = read_with_version(key)
+    if entry is None or entry[0] != version:
         return None
     page = entry[2]
     return page if stock_stamp_of(page["ids"]) == page["stamp"] else None

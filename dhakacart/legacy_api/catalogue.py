@@ -12,6 +12,7 @@ from rest_framework.renderers import JSONRenderer
 
 from shop.cache import cached_read
 from shop.models import Product
+from shop.selectors import current_stock
 
 from .serializers import LegacyProductOutput
 
@@ -77,5 +78,5 @@ def get_legacy_product(product_id: int) -> tuple[dict | None, str]:
 
     row, source = _read("legacy_product", {"id": product_id}, compute)
     if row is not None:
-        row["stock"] = Product.objects.filter(pk=product_id).values_list("stock", flat=True).first() or 0
+        row["stock"] = current_stock([product_id]).get(product_id, 0)
     return row, source

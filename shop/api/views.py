@@ -16,7 +16,7 @@ from ..cache import cached_read
 from ..cart import DatabaseCart
 from ..filters import ProductApiFilter
 from ..models import Product, stock_state
-from ..selectors import get_cart_summary, get_product_by_id, list_categories, live_stock
+from ..selectors import current_stock, get_cart_summary, get_product_by_id, list_categories, live_stock
 from ..services import add_to_cart, remove_from_cart, update_cart_quantity
 from .serializers import CartItemInput, CartOutput, CartQuantityInput, CategoryOutput, ProductOutput
 
@@ -52,7 +52,7 @@ class ProductListApi(CatalogueETagMixin, generics.ListAPIView):
             lambda: super(ProductListApi, self).list(request, *args, **kwargs).data,
         )
         rows = page["results"]
-        levels = dict(Product.objects.filter(pk__in=[row["id"] for row in rows]).values_list("pk", "stock"))
+        levels = current_stock([row["id"] for row in rows])
         for row in rows:
             row["stock"] = levels.get(row["id"], 0)
             row["stock_state"] = stock_state(row["stock"])

@@ -216,7 +216,7 @@ def test_a_warm_cache_serves_the_list_and_detail_with_one_query_for_the_live_sto
 
     assert listing.status_code == 200 and detail.status_code == 200
     for captured in (listing_queries, detail_queries):
-        assert '"shop_product"."stock"' in captured.captured_queries[0]["sql"]
+        assert captured.captured_queries[0]["sql"].startswith("SELECT id, stock FROM shop_product")
 
 
 def test_a_changed_price_or_stock_shows_on_the_next_request(
