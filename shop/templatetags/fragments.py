@@ -6,7 +6,7 @@
 
 from django import template
 
-from ..fragments import CSRF_MARKER, cached_page, fill_holes, holes, marker
+from ..fragments import CSRF_MARKER, cached_page, fill_holes, holes, marker, recorder_for
 
 register = template.Library()
 
@@ -28,7 +28,7 @@ class FragmentNode(template.Node):
         return fill_holes(page, request, lambda hole: hole.nodelist.render(context))
 
     def _render_for_cache(self, context) -> str:
-        with context.push(csrf_token=CSRF_MARKER, fragment_for_cache=True):
+        with context.push(csrf_token=CSRF_MARKER):
             return self.nodelist.render(context)
 
 
@@ -37,7 +37,8 @@ class HoleNode(template.Node):
         self.hole_id, self.nodelist = hole_id, nodelist
 
     def render(self, context):
-        if context.get("fragment_for_cache"):
+        # The recorder is on the request, so a hole inside an `include … only` knows it too.
+        if recorder_for(getattr(context, "request", None)) is not None:
             return marker(self.hole_id)
         return self.nodelist.render(context)
 
