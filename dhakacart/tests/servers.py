@@ -25,7 +25,7 @@ from pathlib import Path
 
 import redis
 
-from .helpers import ROOT
+from .helpers import ROOT, run_python
 
 BIN = Path(sys.executable).parent
 # Production settings (DEBUG off, manifest static files, real mail settings), with what a loopback
@@ -74,15 +74,7 @@ def collect_static(env: dict[str, str]) -> None:
     var.mkdir(exist_ok=True)
     with (var / ".collectstatic.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        result = subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        result = run_python("manage.py", "collectstatic", "--noinput", env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
 
 
