@@ -23,10 +23,15 @@ Markers are HTML comments starting with `<!--hole:`; autoescaped text can never 
 product name or review can forge one.
 """
 
+import functools
+import hashlib
 import re
+from pathlib import Path
 
+from django.conf import settings
 from django.middleware.csrf import get_token
 from django.template import TemplateSyntaxError, loader
+from django.template.utils import get_app_template_dirs
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
@@ -68,8 +73,29 @@ def fragment_key(request, name: str) -> str:
             "url": request.build_absolute_uri(),
             "language": translation.get_language(),
             "day": timezone.localdate().isoformat(),
+            "templates": templates_digest(),
         },
     )
+
+
+@functools.cache
+def templates_digest(directories: tuple[Path, ...] | None = None) -> str:
+    """A digest of every template file, read once per process.
+
+    A rolling deploy runs two releases at once against one Redis: a page cached by one must not
+    be served by the other, whose templates may not have the same holes.
+    """
+    if directories is None:
+        directories = (*(Path(d) for d in settings.TEMPLATES[0]["DIRS"]), *get_app_template_dirs("templates"))
+    digest = hashlib.sha1(FORMAT.encode(), usedforsecurity=False)
+    for directory in directories:
+        for path in sorted(Path(directory).rglob("*.html")):
+            digest.update(str(path.relative_to(directory)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+FORMAT = "1"  # the shape of a cached page (html, choices, ids, stamp): change it when that changes
 
 
 def find_current_fragment(request, name: str) -> dict | None:

@@ -20,10 +20,22 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 @register.inclusion_tag("reviews/partials/reviews_section.html", takes_context=True)
 def product_reviews(context, product):
-    """Everything the section shows. Anonymous visitors cost only cached reads."""
+    """What every shopper sees: the rating overview and a page of reviews (cached reads). The
+    shopper's own part, the review form, is `review_write_box`, a hole in the cached page."""
     request = context.request
     raw_page = request.GET.get("reviews_page", "")
     number = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 1
+    return {
+        "product": product,
+        "page": get_review_page(product_id=product.pk, total=product.reviews_count, number=number),
+        "breakdown": get_rating_breakdown(product_id=product.pk, total=product.reviews_count),
+    }
+
+
+@register.inclusion_tag("reviews/partials/review_write.html", takes_context=True)
+def review_write_box(context, product):
+    """The shopper's own review to edit, the form to write one, or why they cannot."""
+    request = context.request
     own_review = get_review_by(user=request.user, product_id=product.pk)
     refusal = None if own_review else review_refusal(user=request.user, product_id=product.pk)
     form = None
@@ -36,8 +48,6 @@ def product_reviews(context, product):
         form = ReviewForm(initial=initial)
     return {
         "product": product,
-        "page": get_review_page(product_id=product.pk, total=product.reviews_count, number=number),
-        "breakdown": get_rating_breakdown(product_id=product.pk, total=product.reviews_count),
         "own_review": own_review,
         "refusal": refusal,
         "form": form,

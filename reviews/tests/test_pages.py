@@ -216,3 +216,24 @@ def test_the_bangla_product_page_shows_reviews_in_bangla(client, reviewed):
 
     assert "গ্রাহকদের রিভিউ" in html
     assert "যাচাই করা ক্রেতা" in html
+
+
+def test_the_review_list_is_shared_from_the_cache_and_the_form_is_each_shoppers_own(
+    user, other_user, rice, receive, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    receive(user, rice)
+    with django_capture_on_commit_callbacks(execute=True):
+        create_review(user=user, product_id=rice.pk, rating=5, title="Fragrant and clean")
+    rahim, karim = Client(), Client()
+    rahim.force_login(user)
+    karim.force_login(other_user)
+
+    own = rahim.get(rice.get_absolute_url()).content.decode()
+    Review.objects.filter(user=user).update(title="Changed behind the cache")  # no signal: no new version
+    other = karim.get(rice.get_absolute_url()).content.decode()
+
+    assert "Fragrant and clean" in other and "Changed behind the cache" not in other  # shared, cached
+    assert "Delete your review" in own and "Delete your review" not in other
+    assert "<!--hole:" not in own + other

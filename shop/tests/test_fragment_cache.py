@@ -241,3 +241,15 @@ def test_every_sort_and_page_of_one_filter_shares_one_count(make_product, django
 
     assert page.status_code == 200 and "Page 2 of 2" in page.content.decode()
     assert not any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
+
+
+def test_pages_cached_by_one_release_are_not_served_by_another(tmp_path):
+    """A rolling deploy runs two releases against one Redis: their templates key their pages."""
+    from shop.fragments import templates_digest
+
+    (tmp_path / "base.html").write_text("{% hole 'header' %}{% endhole %}")
+    before = templates_digest((tmp_path,))
+    (tmp_path / "base.html").write_text("{% hole 'header' %}{% endhole %}{% hole 'footer' %}{% endhole %}")
+    templates_digest.cache_clear()
+
+    assert templates_digest((tmp_path,)) != before
