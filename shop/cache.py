@@ -52,10 +52,21 @@ def _end_request_memo(**kwargs):
     _request.active = False
 
 
+def _remembered() -> int | None:
+    return _request.version if getattr(_request, "active", False) else None
+
+
+def _remember(version) -> int:
+    version = int(version)
+    if getattr(_request, "active", False):
+        _request.version = version
+    return version
+
+
 def catalogue_version() -> int:
     """The current catalogue version: one cache read per request at most."""
-    if getattr(_request, "active", False) and _request.version is not None:
-        return _request.version
+    if (version := _remembered()) is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         # A fresh or evicted key starts from the clock, above any version an entry still in the
@@ -63,22 +74,17 @@ def catalogue_version() -> int:
         version = time.time_ns() // 1000
         if not cache.add(VERSION_KEY, version, timeout=None):
             version = cache.get(VERSION_KEY, version)
-    version = int(version)
-    if getattr(_request, "active", False):
-        _request.version = version
-    return version
+    return _remember(version)
 
 
 def read_with_version(key: str):
     """(the entry at key, the catalogue version): one round trip when the version is not known yet."""
-    if getattr(_request, "active", False) and _request.version is not None:
-        return cache.get(key), _request.version
+    if (version := _remembered()) is not None:
+        return cache.get(key), version
     found = cache.get_many([key, VERSION_KEY])
     if VERSION_KEY not in found:
         return found.get(key), catalogue_version()
-    if getattr(_request, "active", False):
-        _request.version = int(found[VERSION_KEY])
-    return found.get(key), int(found[VERSION_KEY])
+    return found.get(key), _remember(found[VERSION_KEY])
 
 
 def _bump_version() -> None:
