@@ -49,7 +49,7 @@ test e2e: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dhakacart
 test e2e: export REDIS_URL ?= redis://127.0.0.1:6379/1
 test: $(VENV)/.dev-deps $(DEPLOY_VENV)/.deps lint ## Lint, then run every test against PostgreSQL and Redis
 	mkdir -p var/static var/media
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e"
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not e2e"
 
 # axe-core, which the browser tests inject into pages, from the committed package-lock.json.
 node_modules/axe-core/axe.min.js: package.json package-lock.json

@@ -131,14 +131,27 @@ def test_a_failed_task_is_counted_on_the_metrics_port_and_logged_as_json(worker)
     app.send_task(task, kwargs={"no_such_argument": 1}, queue=worker["queue"])
 
     assert wait_for(lambda: scrape(worker["port"]).get(failures, 0) >= 1, "the task failure counter")
-    lines = [line for line in worker["log"].read_text().splitlines() if line.startswith("{")]
-    records = [json.loads(line) for line in lines]
+    # The counter and the log line are written by different processes: wait for the line too.
+    records = wait_for(
+        lambda: json_records_from(worker["log"], "dhakacart.tasks"), "the task failure log line"
+    )
     loggers = {record["logger"] for record in records}
     assert {"celery.worker.consumer.connection", "dhakacart.tasks"} <= loggers
     failure = next(r for r in records if r["logger"] == "dhakacart.tasks")
     assert failure["level"] == "ERROR" and failure["task"] == task
     # Celery's own plain-text format ("[2024-01-01 10:00:00,000: INFO/MainProcess] ...") is gone.
     assert not [line for line in worker["log"].read_text().splitlines() if line.startswith("[20")]
+
+
+def json_records_from(log, logger: str) -> list[dict] | None:
+    """The log's JSON records once one of them comes from `logger` (None before then)."""
+    records = []
+    for line in log.read_text().splitlines():
+        try:
+            records.append(json.loads(line))
+        except ValueError:  # a line half-written as we read, or not JSON (asserted on below)
+            continue
+    return records if any(record.get("logger") == logger for record in records) else None
 
 
 def test_a_rediss_broker_verifies_the_servers_certificate():
