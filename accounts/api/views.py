@@ -38,7 +38,7 @@ class RegisterApi(APIView):
 
 
 class TokenApi(TokenObtainPairView):
-    """Sign in with e-mail and password; five failures lock the account and the address (as the page does)."""
+    """Sign in with e-mail and password, through the same lockout as the page (accounts.throttling)."""
 
     serializer_class = TokenInput
     throttle_classes = [LoginThrottle]
