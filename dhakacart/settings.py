@@ -233,9 +233,12 @@ AXES_DISABLE_ACCESS_LOG = True
 # No start-up banner in every process's output (manage.py output is read by scripts and tests).
 AXES_VERBOSE = False
 
-# Sign-ups and password-reset requests per client address: (requests, seconds). Generous, as
-# Bangladeshi mobile carriers put many shoppers behind one address.
-ACCOUNT_RATE_LIMITS = {"signup": (20, 3600), "password_reset": (10, 3600)}
+# Sign-ups (page and API v1 together) and password-reset requests per client address:
+# (requests, seconds). Generous, as Bangladeshi mobile carriers put many shoppers behind one address.
+ACCOUNT_RATE_LIMITS = {
+    "signup": (env_int("SIGNUP_LIMIT_PER_HOUR", default=20), 3600),
+    "password_reset": (env_int("PASSWORD_RESET_LIMIT_PER_HOUR", default=10), 3600),
+}
 
 # --- Language, time, money ------------------------------------------------------------------
 LANGUAGE_CODE = "en"

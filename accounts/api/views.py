@@ -14,6 +14,7 @@ from dhakacart.api.throttling import LoginThrottle
 
 from ..services import register_user, update_profile
 from .serializers import MeInput, MeOutput, RegisterInput, RegisterOutput, TokenInput
+from .throttling import SignupThrottle
 
 
 class SignInLocked(exceptions.Throttled):
@@ -26,7 +27,9 @@ def tokens_for(user) -> dict:
 
 
 class RegisterApi(APIView):
-    throttle_classes = [LoginThrottle]
+    """Sign up; every attempt counts against the client's sign-up limit, shared with the sign-up page."""
+
+    throttle_classes = [SignupThrottle]
 
     @extend_schema(request=RegisterInput, responses={201: RegisterOutput})
     def post(self, request):
@@ -35,6 +38,13 @@ class RegisterApi(APIView):
         user = register_user(**data.validated_data)  # EmailAlreadyRegistered: 409 email_taken
         body = {"user": MeOutput(user).data, **tokens_for(user)}
         return Response(body, status=status.HTTP_201_CREATED)
+
+    def throttled(self, request, wait):
+        raise exceptions.Throttled(
+            wait=wait,
+            detail=_("Too many attempts from your network. Please wait %(minutes)d minutes and try again.")
+            % {"minutes": wait // 60},
+        )
 
 
 class TokenApi(TokenObtainPairView):
