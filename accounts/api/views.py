@@ -1,4 +1,4 @@
-"""API v1 accounts for mobile apps: register, JWT sign-in and refresh, the profile."""
+"""API v1 accounts for mobile apps: register, JWT sign-in, refresh and sign-out, the profile."""
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -7,13 +7,22 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from dhakacart.api.throttling import LoginThrottle
 
-from ..services import register_user, update_profile
-from .serializers import MeInput, MeOutput, RegisterInput, RegisterOutput, TokenInput
+from ..services import end_app_sign_ins, register_user, update_profile
+from ..tokens import AccountRefreshToken
+from .serializers import (
+    LogoutInput,
+    MeInput,
+    MeOutput,
+    RegisterInput,
+    RegisterOutput,
+    TokenInput,
+    TokenPairOutput,
+    TokenRefreshInput,
+)
 from .throttling import SignupThrottle
 
 
@@ -22,7 +31,7 @@ class SignInLocked(exceptions.Throttled):
 
 
 def tokens_for(user) -> dict:
-    refresh = RefreshToken.for_user(user)
+    refresh = AccountRefreshToken.for_user(user)
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
@@ -53,6 +62,7 @@ class TokenApi(TokenObtainPairView):
     serializer_class = TokenInput
     throttle_classes = [LoginThrottle]
 
+    @extend_schema(responses={200: TokenPairOutput})
     def post(self, request, *args, **kwargs):
         try:
             response = super().post(request, *args, **kwargs)
@@ -71,9 +81,34 @@ class TokenApi(TokenObtainPairView):
 
 
 class TokenRefreshApi(TokenRefreshView):
-    """A new access token (and a new refresh token: the old one is blacklisted)."""
+    """A new access token (and a new refresh token: the old one is blacklisted).
+
+    401 once the password changed or the account signed out since the token was issued.
+    """
+
+    serializer_class = TokenRefreshInput
+    throttle_classes = [LoginThrottle]
+
+    @extend_schema(responses={200: TokenPairOutput})
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+class LogoutApi(APIView):
+    """Sign out of every app: each refresh token of the account issued so far stops working.
+
+    The refresh token itself is the credential (an app whose access token has expired can still
+    sign out), so no other authentication is needed; a client signed in as someone else is refused.
+    """
 
     throttle_classes = [LoginThrottle]
+
+    @extend_schema(request=LogoutInput, responses={204: None})
+    def post(self, request):
+        data = LogoutInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        end_app_sign_ins(user=data.validated_data["user"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeApi(APIView):
