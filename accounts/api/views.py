@@ -97,8 +97,8 @@ class TokenRefreshApi(TokenRefreshView):
 class LogoutApi(APIView):
     """Sign out of every app: each refresh token of the account issued so far stops working.
 
-    The refresh token itself is the credential (an app whose access token has expired can still
-    sign out), so no other authentication is needed; a client signed in as someone else is refused.
+    The refresh token itself is the credential, so an app whose access token has run out signs out
+    by sending only the refresh token; a client signed in as someone else is refused.
     """
 
     throttle_classes = [LoginThrottle]
