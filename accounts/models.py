@@ -45,6 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Bumped to end every refresh token issued so far (accounts.tokens); only services write it.
+    token_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

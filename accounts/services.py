@@ -8,6 +8,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -56,6 +57,15 @@ def update_profile(*, user: User, full_name: str, phone: str | None = None) -> U
         user.phone = normalize_phone(phone)
     user.save(update_fields=["full_name", "phone"])
     return user
+
+
+def end_app_sign_ins(*, user: User) -> None:
+    """Make every refresh token issued to the user so far useless (see accounts.tokens).
+
+    One UPDATE on the counter, so two sign-outs at once both count; the user object passed in is
+    not refreshed. Password changes need no call: the tokens follow the password hash.
+    """
+    User.objects.filter(pk=user.pk).update(token_generation=F("token_generation") + 1)
 
 
 def _lock_addresses_of(user_id: int) -> None:

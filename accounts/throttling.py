@@ -4,9 +4,15 @@ and the per-client limit on sign-ups and password-reset requests."""
 import ipaddress
 import logging
 
+from axes.attempts import get_cool_off_threshold
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
@@ -24,6 +30,31 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+
+class LoginLockoutHandler(AxesDatabaseHandler):
+    """axes' database handler with two limits instead of one.
+
+    An account is refused at one client address after AXES_FAILURE_LIMIT failures there: five
+    typos lock that shopper out of that address, not everyone behind the same carrier NAT. The
+    address as a whole is refused only at LOGIN_FAILURE_LIMIT_PER_ADDRESS failures, whatever
+    accounts were tried (credential stuffing from one place). Both windows are AXES_COOLOFF_TIME.
+    """
+
+    def get_failures(self, request, credentials=None) -> int:
+        """The failures axes compares with AXES_FAILURE_LIMIT (to check, and after each failure to lock)."""
+        recent = AccessAttempt.objects.filter(
+            ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request)
+        )
+        totals = recent.aggregate(
+            from_address=Coalesce(Sum("failures_since_start"), 0),
+            for_account=Coalesce(
+                Sum("failures_since_start", filter=Q(username=get_client_username(request, credentials))), 0
+            ),
+        )
+        if totals["from_address"] >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS:
+            return max(totals["for_account"], settings.AXES_FAILURE_LIMIT)
+        return totals["for_account"]
 
 
 # The width of axes' username column; a longer typed "e-mail" is cut rather than failing the insert.

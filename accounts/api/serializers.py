@@ -1,9 +1,12 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 
 from dhakacart.api.fields import PhoneSerializerField
 
 from ..models import User
+from ..tokens import AccountRefreshToken, get_user_for_refresh_token
 
 
 class RegisterInput(serializers.Serializer):
@@ -32,3 +35,39 @@ class RegisterOutput(serializers.Serializer):
 
 class TokenInput(TokenObtainPairSerializer):
     """`email` and `password` → `access` and `refresh`; the sign-in goes through the lockout (axes)."""
+
+    token_class = AccountRefreshToken
+
+
+class TokenPairOutput(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class TokenRefreshInput(TokenRefreshSerializer):
+    """`refresh` → a new `access` and `refresh`, while the sign-in has not ended (accounts.tokens)."""
+
+    def validate(self, attrs):
+        get_user_for_refresh_token(attrs["refresh"])  # TokenError: 401 token_not_valid
+        return super().validate(attrs)
+
+
+class LogoutInput(serializers.Serializer):
+    """The refresh token of the sign-in to end; it ends every sign-in of its account."""
+
+    refresh = serializers.CharField()
+
+    def validate(self, attrs) -> dict:
+        """{"user": the account to sign out}."""
+        try:
+            user = get_user_for_refresh_token(attrs["refresh"])
+        except TokenError:
+            raise serializers.ValidationError(
+                {"refresh": _("This is not the refresh token of a current sign-in.")}
+            ) from None
+        signed_in = self.context["request"].user
+        if signed_in.is_authenticated and signed_in.pk != user.pk:
+            raise serializers.ValidationError(
+                {"refresh": _("This refresh token belongs to another account.")}
+            )
+        return {"user": user}

@@ -1,4 +1,4 @@
-"""API v1 accounts for mobile apps: register, JWT sign-in and refresh, the profile."""
+"""API v1 accounts for mobile apps: register, JWT sign-in, refresh and sign-out, the profile."""
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -7,13 +7,23 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from dhakacart.api.throttling import LoginThrottle
 
-from ..services import register_user, update_profile
-from .serializers import MeInput, MeOutput, RegisterInput, RegisterOutput, TokenInput
+from ..services import end_app_sign_ins, register_user, update_profile
+from ..tokens import AccountRefreshToken
+from .serializers import (
+    LogoutInput,
+    MeInput,
+    MeOutput,
+    RegisterInput,
+    RegisterOutput,
+    TokenInput,
+    TokenPairOutput,
+    TokenRefreshInput,
+)
+from .throttling import SignupThrottle
 
 
 class SignInLocked(exceptions.Throttled):
@@ -21,12 +31,14 @@ class SignInLocked(exceptions.Throttled):
 
 
 def tokens_for(user) -> dict:
-    refresh = RefreshToken.for_user(user)
+    refresh = AccountRefreshToken.for_user(user)
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
 class RegisterApi(APIView):
-    throttle_classes = [LoginThrottle]
+    """Sign up; every attempt counts against the client's sign-up limit, shared with the sign-up page."""
+
+    throttle_classes = [SignupThrottle]
 
     @extend_schema(request=RegisterInput, responses={201: RegisterOutput})
     def post(self, request):
@@ -36,13 +48,21 @@ class RegisterApi(APIView):
         body = {"user": MeOutput(user).data, **tokens_for(user)}
         return Response(body, status=status.HTTP_201_CREATED)
 
+    def throttled(self, request, wait):
+        raise exceptions.Throttled(
+            wait=wait,
+            detail=_("Too many attempts from your network. Please wait %(minutes)d minutes and try again.")
+            % {"minutes": wait // 60},
+        )
+
 
 class TokenApi(TokenObtainPairView):
-    """Sign in with e-mail and password; five failures lock the account and the address (as the page does)."""
+    """Sign in with e-mail and password, through the same lockout as the page (accounts.throttling)."""
 
     serializer_class = TokenInput
     throttle_classes = [LoginThrottle]
 
+    @extend_schema(responses={200: TokenPairOutput})
     def post(self, request, *args, **kwargs):
         try:
             response = super().post(request, *args, **kwargs)
@@ -61,9 +81,34 @@ class TokenApi(TokenObtainPairView):
 
 
 class TokenRefreshApi(TokenRefreshView):
-    """A new access token (and a new refresh token: the old one is blacklisted)."""
+    """A new access token (and a new refresh token: the old one is blacklisted).
+
+    401 once the password changed or the account signed out since the token was issued.
+    """
+
+    serializer_class = TokenRefreshInput
+    throttle_classes = [LoginThrottle]
+
+    @extend_schema(responses={200: TokenPairOutput})
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+class LogoutApi(APIView):
+    """Sign out of every app: each refresh token of the account issued so far stops working.
+
+    The refresh token itself is the credential, so an app whose access token has run out signs out
+    by sending only the refresh token; a client signed in as someone else is refused.
+    """
 
     throttle_classes = [LoginThrottle]
+
+    @extend_schema(request=LogoutInput, responses={204: None})
+    def post(self, request):
+        data = LogoutInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        end_app_sign_ins(user=data.validated_data["user"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeApi(APIView):

@@ -4,6 +4,7 @@ import pytest
 from prometheus_client import REGISTRY
 
 from accounts.models import User
+from dhakacart.tests.api import error_of
 from orders.tests.test_outages import broker_down, redis_down  # noqa: F401 - fixtures
 
 from .factories import UserFactory
@@ -96,6 +97,53 @@ def test_sign_ups_are_limited_per_client(client, small_limits):
     assert [answer.status_code for answer in answers] == [302, 302, 429]
     assert "Too many attempts" in answers[2].content.decode()
     assert User.objects.filter(email="new2@example.com").exists() is False
+
+
+@pytest.fixture
+def five_sign_ups_an_hour(settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": (5, 3600)}
+
+
+def sign_up_on_the_page(client, number):
+    client.logout()
+    return client.post("/accounts/signup/", {**SIGNUP, "email": f"page{number}@example.com"}).status_code
+
+
+def sign_up_in_the_api(api_client, number):
+    body = {key: value for key, value in SIGNUP.items() if key != "password_confirmation"}
+    return api_client.post("/api/v1/auth/register/", {**body, "email": f"app{number}@example.com"})
+
+
+def test_sign_ups_on_the_page_and_then_the_api_share_one_limit(client, api_client, five_sign_ups_an_hour):
+    on_the_page = [sign_up_on_the_page(client, number) for number in range(3)]
+    in_the_api = [sign_up_in_the_api(api_client, number) for number in range(3)]
+
+    refused = in_the_api[2]
+    assert on_the_page == [302, 302, 302]
+    assert [answer.status_code for answer in in_the_api] == [201, 201, 429]
+    assert error_of(refused)["code"] == "throttled"
+    assert "Please wait 60 minutes" in error_of(refused)["message"]
+    assert refused["Retry-After"] == "3600"
+    assert not User.objects.filter(email="app2@example.com").exists()
+
+
+def test_sign_ups_in_the_api_count_against_the_page(client, api_client, five_sign_ups_an_hour):
+    in_the_api = [sign_up_in_the_api(api_client, number).status_code for number in range(5)]
+
+    on_the_page = sign_up_on_the_page(client, 0)
+
+    assert in_the_api == [201] * 5
+    assert on_the_page == 429
+    assert not User.objects.filter(email="page0@example.com").exists()
+
+
+def test_refused_api_sign_ups_count_too(api_client, five_sign_ups_an_hour):
+    statuses = [
+        api_client.post("/api/v1/auth/register/", {"email": "not-an-email"}).status_code for _ in range(5)
+    ]
+
+    assert statuses == [400] * 5
+    assert sign_up_in_the_api(api_client, 0).status_code == 429
 
 
 def test_failed_sign_ups_count_too(client, small_limits):

@@ -84,6 +84,25 @@ def test_a_wrong_password_is_401_and_the_fifth_failure_locks_the_sign_in(api_cli
     assert right["Retry-After"] == "900"
 
 
+def test_a_locked_sign_in_is_per_account_at_the_address_so_a_neighbour_still_gets_a_token(api_client):
+    UserFactory(email="nadia@example.com")
+    UserFactory(email="karim@example.com")
+    carrier = "198.51.100.20"
+    wrong = {"email": "nadia@example.com", "password": "wrong-password"}
+    for _ in range(5):
+        api_client.post("/api/v1/auth/token/", wrong, REMOTE_ADDR=carrier)
+
+    neighbour = api_client.post(
+        "/api/v1/auth/token/", {"email": "karim@example.com", "password": PASSWORD}, REMOTE_ADDR=carrier
+    )
+    locked = api_client.post(
+        "/api/v1/auth/token/", {"email": "nadia@example.com", "password": PASSWORD}, REMOTE_ADDR=carrier
+    )
+
+    assert neighbour.status_code == 200
+    assert locked.status_code == 429 and error_of(locked)["code"] == "login_locked"
+
+
 def test_failures_on_the_page_and_the_api_count_together(api_client, client):
     UserFactory(email="nadia@example.com")
     for _ in range(4):

@@ -54,7 +54,7 @@ class OrderThrottle(_SettingsRateThrottle):
 
 
 class LoginThrottle(_SettingsRateThrottle):
-    """Sign-in and registration attempts, per client address."""
+    """Sign-in and token refresh attempts, per client address (sign-ups: accounts.api.throttling)."""
 
     scope = "login"
 

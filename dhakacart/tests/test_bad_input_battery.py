@@ -519,6 +519,12 @@ API_WRITES = {
         lambda s: {"refresh": "x"},
         {"refresh": [*JSON_BAD_TEXT, "x"]},
     ),
+    "sign out": (
+        "post",
+        "/api/v1/auth/logout/",
+        lambda s: {"refresh": "x"},
+        {"refresh": [*JSON_BAD_TEXT, "x"]},
+    ),
     "profile": (
         "patch",
         "/api/v1/auth/me/",
