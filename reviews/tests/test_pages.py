@@ -182,6 +182,34 @@ def test_reviews_are_paginated(client, django_user_model, rice, receive):
     assert client.get(f"/products/{rice.slug}/?reviews_page=abc").status_code == 200
 
 
+@pytest.mark.parametrize("raw", ["²", "①", "2²", "9999999", "-1"])
+def test_a_review_page_that_is_not_a_number_shows_the_first_page(
+    client, django_user_model, rice, receive, raw
+):
+    Product.objects.filter(pk=rice.pk).update(stock=50)
+    for number in range(REVIEWS_PER_PAGE + 1):
+        shopper = django_user_model.objects.create_user(email=f"s{number}@example.com", password="x-Strong-1")
+        receive(shopper, rice)
+        create_review(user=shopper, product_id=rice.pk, rating=4, title=f"Review number {number}")
+
+    response = client.get(f"/products/{rice.slug}/", {"reviews_page": raw})
+
+    assert response.status_code == 200
+    assert "Page 1 of 2" in response.content.decode()
+
+
+def test_a_review_page_in_bangla_digits_opens_that_page(client, django_user_model, rice, receive):
+    Product.objects.filter(pk=rice.pk).update(stock=50)
+    for number in range(REVIEWS_PER_PAGE + 1):
+        shopper = django_user_model.objects.create_user(email=f"s{number}@example.com", password="x-Strong-1")
+        receive(shopper, rice)
+        create_review(user=shopper, product_id=rice.pk, rating=4, title=f"Review number {number}")
+
+    html = client.get(f"/bn/products/{rice.slug}/", {"reviews_page": "২"}).content.decode()
+
+    assert "Review number 0<" in html
+
+
 def test_product_cards_show_the_stars_and_count(client, reviewed):
     html = client.get("/products/").content.decode()
 

@@ -155,7 +155,18 @@ def test_pagination_has_stable_urls_that_keep_the_filters(client, make_product, 
     assert 'rel="prev"' in last.content.decode() and 'rel="next"' not in last.content.decode()
 
 
-@pytest.mark.parametrize("page", ["99999", "4"])
+def test_a_page_number_in_bangla_digits_opens_that_page(client, make_product, settings):
+    settings.PRODUCTS_PER_PAGE = 2
+    for number in range(5):
+        make_product(name=f"Lentil {number}", price=Decimal(100 + number))
+
+    response = client.get("/bn/products/", {"sort": "price_asc", "page": "৩"})
+
+    assert response.status_code == 200
+    assert names(response) == ["Lentil 4"]
+
+
+@pytest.mark.parametrize("page", ["99999", "4", "৯৯৯৯৯"])
 def test_a_page_past_the_end_is_not_found(client, make_product, settings, page):
     settings.PRODUCTS_PER_PAGE = 2
     for _ in range(5):
@@ -170,10 +181,16 @@ def test_a_page_past_the_end_is_not_found(client, make_product, settings, page):
         ({"page": "abc"}, "is not a page number", 3),
         ({"page": "0"}, "is not a page number", 3),
         ({"page": "-3"}, "is not a page number", 3),
+        ({"page": "²"}, "is not a page number", 3),
+        ({"page": "①"}, "is not a page number", 3),
+        ({"page": "1²"}, "is not a page number", 3),
         ({"min_price": "-5"}, "greater than or equal to 0", 3),
         ({"min_price": "cheap"}, "Enter a number", 3),
         ({"max_price": "1e400"}, "less than or equal to", 3),
         ({"max_price": "NaN"}, "Enter a number", 3),
+        ({"min_price": "Infinity"}, "Enter a number", 3),
+        ({"min_price": "-sNaN"}, "Enter a number", 3),
+        ({"max_price": "1e999999"}, "less than or equal to", 3),
         ({"min_price": "500", "max_price": "100"}, "maximum price is below the minimum", 1),
         ({"sort": "bogus"}, "Select a valid choice", 3),
         ({"category": "no-such"}, "Select a valid choice", 3),
