@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from dhakacart.money import fill_numbers
 from dhakacart.uploads import validate_image_upload
 
 
@@ -76,7 +77,7 @@ def shortage_message(name: str, available: int) -> str:
     """The one sentence every door shows when a shopper wants more than the shop has."""
     if available <= 0:
         return gettext("%(name)s is out of stock.") % {"name": name}
-    return gettext("Only %(count)d of %(name)s left.") % {"count": available, "name": name}
+    return fill_numbers(gettext("Only %(count)s of %(name)s left."), count=available, name=name)
 
 
 class ProductQuerySet(models.QuerySet):
