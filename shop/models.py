@@ -98,6 +98,11 @@ class Product(BilingualName):
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
     )
     description = models.TextField(_("description"), blank=True)
+    description_bn = models.TextField(
+        _("description in Bangla"),
+        blank=True,
+        help_text=_("Shown on Bangla pages; empty shows the English one."),
+    )
     price = models.DecimalField(_("price (৳)"), max_digits=10, decimal_places=2)
     compare_at_price = models.DecimalField(
         _("compare-at price (৳)"),
@@ -153,6 +158,13 @@ class Product(BilingualName):
         if self.image:
             return self.image.url
         return static("img/product-placeholder.svg")
+
+    @property
+    def display_description(self) -> str:
+        """The Bangla description on Bangla pages when there is one, as display_name does."""
+        if self.description_bn and (get_language() or "").startswith("bn"):
+            return self.description_bn
+        return self.description
 
     @property
     def is_sellable(self) -> bool:

@@ -68,7 +68,7 @@ def product_structured_data(context, product):
         "name": product.display_name,
         "image": absolute(product.image_url),
         "sku": product.sku,
-        "description": product.description,
+        "description": product.display_description,
         "url": absolute(product.get_absolute_url()),
         "offers": {
             "@type": "Offer",

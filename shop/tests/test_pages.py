@@ -325,3 +325,32 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_private_pages_out(client):
     assert response.status_code == 200
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /checkout/" in text
+
+
+def test_the_bangla_product_page_shows_the_bangla_description_and_falls_back_to_english(client, make_product):
+    hilsa = make_product(
+        name="Padma Hilsa 1kg",
+        name_bn="পদ্মার ইলিশ ১ কেজি",
+        description="A single Padma hilsa caught near Chandpur.",
+        description_bn="চাঁদপুরের কাছে ধরা একটি পদ্মার ইলিশ।",
+    )
+    rui = make_product(name="Rui Fish 1kg", description="Fresh rui from Mymensingh.")
+
+    bangla = client.get(f"/bn/products/{hilsa.slug}/").content.decode()
+    english = client.get(f"/products/{hilsa.slug}/").content.decode()
+    fallback = client.get(f"/bn/products/{rui.slug}/").content.decode()
+
+    assert '<div class="product-description"><p>চাঁদপুরের কাছে ধরা একটি পদ্মার ইলিশ।</p></div>' in bangla
+    assert '<meta name="description" content="চাঁদপুরের কাছে ধরা একটি পদ্মার ইলিশ।">' in bangla
+    assert "Chandpur" not in bangla
+    assert "<p>A single Padma hilsa caught near Chandpur.</p>" in english and "চাঁদপুরের" not in english
+    assert "<p>Fresh rui from Mymensingh.</p>" in fallback
+
+
+def test_search_finds_words_of_the_bangla_description(client, make_product):
+    make_product(name="Padma Hilsa 1kg", description_bn="চাঁদপুরের কাছে ধরা একটি পদ্মার ইলিশ।")
+    make_product(name="Rui Fish 1kg", description_bn="ময়মনসিংহের পুকুরের তাজা রুই।")
+
+    response = client.get("/bn/products/", {"q": "চাঁদপুরের"})
+
+    assert names(response) == ["Padma Hilsa 1kg"]
