@@ -290,3 +290,24 @@ def test_the_bangla_password_reset_email_counts_its_hours_in_bangla_digits(
     client.post("/bn/accounts/password/reset/", {"email": user.email})
 
     assert "লিংকটি ২৪ ঘণ্টার মধ্যে একবারই কাজ করবে।" in mailoutbox[0].body.replace("\n", " ")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "other", "label"),
+    [("/products/", ('value="bn"', 'lang="bn">বাংলা</button>'), "Language"),
+     ("/bn/products/", ('value="en"', 'lang="en">English</button>'), "ভাষা")],
+)  # fmt: skip
+def test_the_language_switch_is_in_the_header_as_a_form_that_needs_no_javascript(client, path, other, label):
+    html = page(client, path)
+    cached = page(client, path)  # the page cache keeps the switch, with this shopper's CSRF token
+
+    for shown in (html, cached):
+        header = shown[shown.index('<header class="site-header">') : shown.index("</header>")]
+        footer = shown[shown.index("<footer") :]
+        assert '<form action="/i18n/setlang/" method="post">' in header
+        assert 'name="csrfmiddlewaretoken"' in header and "<!--hole" not in header
+        assert all(part in header for part in other)
+        assert 'class="header-link language-button" aria-describedby="language-label"' in header
+        assert f'<span id="language-label" class="visually-hidden">{label}</span>' in header
+        assert "/i18n/setlang/" not in footer
