@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from dhakacart.money import fill_numbers
+
 from .exceptions import EmailAlreadyRegistered
 from .forms import AddressCreateForm, AddressForm, PasswordResetRequestForm, ProfileForm, SignupForm
 from .models import Address
@@ -49,8 +51,10 @@ class RateLimitedFormMixin:
         form.full_clean()
         form.add_error(
             None,
-            _("Too many attempts from your network. Please wait %(minutes)d minutes and try again.")
-            % {"minutes": seconds // 60},
+            fill_numbers(
+                _("Too many attempts from your network. Please wait %(minutes)s minutes and try again."),
+                minutes=seconds // 60,
+            ),
         )
         response = self.render_to_response(self.get_context_data(form=form), status=429)
         response["Retry-After"] = str(seconds)

@@ -3,7 +3,9 @@
 One rule for pages, e-mails and messages alike: the taka sign, two decimals (prices with paisa
 exist, and a column of totals reads evenly), and the grouping Bangladeshis read, where after
 the first three digits the groups are of two (৳1,25,000.00 is one lakh twenty-five thousand).
-On Bangla pages every digit is a Bangla digit.
+On Bangla pages every digit is a Bangla digit, the counts inside translated sentences too: a
+sentence takes its numbers as `%(count)s` and gets them from `fill_numbers` (in Python) or the
+`number` filter (in templates), never as `%(count)d`, which would print Latin digits.
 
 Every amount the shop computes goes through `round_taka`, so a percentage comes out the same
 paisa on the cart page, at checkout, in the API and on the order.
@@ -11,6 +13,7 @@ paisa on the cart page, at checkout, in the API and on the order.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 BANGLA_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
@@ -57,3 +60,16 @@ def format_taka(amount: Decimal | int | str, language: str | None = None) -> str
     sign = "-" if value < 0 else ""
     whole, _, paisa = f"{abs(value):.2f}".partition(".")
     return bangla_digits(f"{sign}৳{group(int(whole))}.{paisa}", language)
+
+
+def fill_numbers(sentence: str, /, **values) -> str:
+    """`sentence % values`, each whole number written by `format_number` in the active language:
+    "মাত্র ৩টি বাকি", not "মাত্র 3টি বাকি". Text values (a product name) go in as they are."""
+    return sentence % {
+        name: format_number(value) if isinstance(value, int) else value for name, value in values.items()
+    }
+
+
+# For messages built once and shown later (a form field's error_messages): filled when shown,
+# in the language of that request.
+fill_numbers_lazy = lazy(fill_numbers, str)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from dhakacart.money import format_taka, percent_of
+from dhakacart.money import bangla_digits, format_taka, percent_of
 from orders.models import Order, OrderStatus
 
 from .exceptions import (
@@ -71,7 +71,7 @@ def check_voucher(
         )
     now = now or timezone.now()
     if voucher.valid_from is not None and now < voucher.valid_from:
-        start = date_format(timezone.localtime(voucher.valid_from), "j M Y, g:i A")
+        start = bangla_digits(date_format(timezone.localtime(voucher.valid_from), "j M Y, g:i A"))
         raise VoucherNotStarted(
             _("Promo code %(code)s is not valid yet: it starts on %(start)s.")
             % {"code": shown, "start": start},

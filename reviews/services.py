@@ -13,6 +13,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dhakacart.money import fill_numbers
 from shop.cache import catalogue_changed
 from shop.models import Product
 
@@ -31,18 +32,18 @@ def _lock_product(product_id: int) -> Product:
 def _check_content(*, rating, title: str, text: str) -> tuple[int, str, str]:
     if isinstance(rating, bool) or not isinstance(rating, int) or not MIN_RATING <= rating <= MAX_RATING:
         raise InvalidReview(
-            _("Choose a rating from %(min)d to %(max)d stars.") % {"min": MIN_RATING, "max": MAX_RATING},
+            fill_numbers(_("Choose a rating from %(min)s to %(max)s stars."), min=MIN_RATING, max=MAX_RATING),
             extra={"fields": {"rating": "invalid"}},
         )
     title, text = (title or "").strip(), (text or "").strip()
     if len(title) > TITLE_MAX_LENGTH:
         raise InvalidReview(
-            _("Keep the title to %(max)d characters.") % {"max": TITLE_MAX_LENGTH},
+            fill_numbers(_("Keep the title to %(max)s characters."), max=TITLE_MAX_LENGTH),
             extra={"fields": {"title": "too_long"}},
         )
     if len(text) > TEXT_MAX_LENGTH:
         raise InvalidReview(
-            _("Keep the review to %(max)d characters.") % {"max": TEXT_MAX_LENGTH},
+            fill_numbers(_("Keep the review to %(max)s characters."), max=TEXT_MAX_LENGTH),
             extra={"fields": {"text": "too_long"}},
         )
     return rating, title, text

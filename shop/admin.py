@@ -72,6 +72,7 @@ class ProductAdminForm(forms.ModelForm):
             "sku",
             "category",
             "description",
+            "description_bn",
             "image",
             "price",
             "compare_at_price",
@@ -187,7 +188,21 @@ class ProductAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("name", "name_bn", "slug", "sku", "category", "description", "image")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "name_bn",
+                    "slug",
+                    "sku",
+                    "category",
+                    "description",
+                    "description_bn",
+                    "image",
+                )
+            },
+        ),
         (_("Price and stock"), {"fields": ("price", "compare_at_price", "stock", "is_active")}),
         (_("History"), {"fields": ("created_at", "updated_at")}),
     )

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from dhakacart.money import fill_numbers_lazy
+
 from .models import Product
 from .search import search_products
 from .selectors import SORTS, ProductFilters, category_with_children_ids, list_categories
@@ -70,7 +72,11 @@ class ProductFilter(django_filters.FilterSet):
         label=_("Search"),
         method="keep",
         max_length=SEARCH_MAX_LENGTH,
-        error_messages={"max_length": _("Search text can be at most %(limit_value)d characters.")},
+        error_messages={
+            "max_length": fill_numbers_lazy(
+                _("Search text can be at most %(limit_value)s characters."), limit_value=SEARCH_MAX_LENGTH
+            )
+        },
     )
     category = django_filters.ChoiceFilter(
         label=_("Category"), method="keep", empty_label=_("All categories")

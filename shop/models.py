@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from dhakacart.money import fill_numbers
 from dhakacart.uploads import validate_image_upload
 
 
@@ -76,7 +77,7 @@ def shortage_message(name: str, available: int) -> str:
     """The one sentence every door shows when a shopper wants more than the shop has."""
     if available <= 0:
         return gettext("%(name)s is out of stock.") % {"name": name}
-    return gettext("Only %(count)d of %(name)s left.") % {"count": available, "name": name}
+    return fill_numbers(gettext("Only %(count)s of %(name)s left."), count=available, name=name)
 
 
 class ProductQuerySet(models.QuerySet):
@@ -97,6 +98,11 @@ class Product(BilingualName):
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
     )
     description = models.TextField(_("description"), blank=True)
+    description_bn = models.TextField(
+        _("description in Bangla"),
+        blank=True,
+        help_text=_("Shown on Bangla pages; empty shows the English one."),
+    )
     price = models.DecimalField(_("price (৳)"), max_digits=10, decimal_places=2)
     compare_at_price = models.DecimalField(
         _("compare-at price (৳)"),
@@ -152,6 +158,13 @@ class Product(BilingualName):
         if self.image:
             return self.image.url
         return static("img/product-placeholder.svg")
+
+    @property
+    def display_description(self) -> str:
+        """The Bangla description on Bangla pages when there is one, as display_name does."""
+        if self.description_bn and (get_language() or "").startswith("bn"):
+            return self.description_bn
+        return self.description
 
     @property
     def is_sellable(self) -> bool:

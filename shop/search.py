@@ -10,12 +10,13 @@ SEARCH_CONFIG = "simple"
 
 
 def search_vector() -> SearchVector:
-    # Matches the expression of the shop_product_search_fts index (migration 0002).
+    # Matches the expression of the shop_product_search_fts index (migration 0008).
     return (
         SearchVector("name", weight="A", config=SEARCH_CONFIG)
         + SearchVector("name_bn", weight="A", config=SEARCH_CONFIG)
         + SearchVector("sku", weight="A", config=SEARCH_CONFIG)
         + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+        + SearchVector("description_bn", weight="C", config=SEARCH_CONFIG)
     )
 
 
@@ -32,6 +33,7 @@ def search_products(queryset: QuerySet, text: str) -> QuerySet:
             | Q(name_bn__icontains=text)
             | Q(sku__icontains=text)
             | Q(description__icontains=text)
+            | Q(description_bn__icontains=text)
         )
         return queryset.filter(matches).annotate(relevance=F("id") * 0)
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")

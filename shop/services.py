@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from dhakacart.money import fill_numbers
+
 from .cart import MAX_LINES, MAX_QUANTITY
 from .exceptions import InvalidQuantity, NotEnoughStock, ProductUnavailable
 from .models import Product, shortage_message
@@ -17,7 +19,8 @@ def _sellable_product(product_id: int) -> Product:
 def _check_quantity(product: Product, quantity: int) -> None:
     if not 1 <= quantity <= MAX_QUANTITY:
         raise InvalidQuantity(
-            _("Choose a quantity from 1 to %(max)d.") % {"max": MAX_QUANTITY}, extra={"max": MAX_QUANTITY}
+            fill_numbers(_("Choose a quantity from 1 to %(max)s."), max=MAX_QUANTITY),
+            extra={"max": MAX_QUANTITY},
         )
     if product.stock <= 0 or quantity > product.stock:
         raise NotEnoughStock(
@@ -35,7 +38,9 @@ def add_to_cart(cart, *, product_id: int, quantity: int) -> int:
     product = _sellable_product(product_id)
     quantities = cart.quantities()
     if product_id not in quantities and len(quantities) >= MAX_LINES:
-        raise InvalidQuantity(_("A cart can hold at most %(max)d different products.") % {"max": MAX_LINES})
+        raise InvalidQuantity(
+            fill_numbers(_("A cart can hold at most %(max)s different products."), max=MAX_LINES)
+        )
     if quantity < 1:
         _check_quantity(product, quantity)
     new_quantity = quantities.get(product_id, 0) + quantity
@@ -87,8 +92,11 @@ def merge_carts(*, source, target) -> list[str]:
         merged = min(wanted, product.stock, MAX_QUANTITY)
         if merged < wanted:
             notes.append(
-                _("You now have %(count)d of %(name)s in your cart: that is as many as we can sell you.")
-                % {"count": merged, "name": product.display_name}
+                fill_numbers(
+                    _("You now have %(count)s of %(name)s in your cart: that is as many as we can sell you."),
+                    count=merged,
+                    name=product.display_name,
+                )
             )
         target.set_quantity(product_id, merged)
     source.clear()

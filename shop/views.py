@@ -5,6 +5,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from dhakacart.paging import page_number
+
 from .filters import ProductListFilter
 from .fragments import find_current_fragment
 from .selectors import (
@@ -60,8 +62,9 @@ def _page_number(raw: str | None) -> tuple[int, str | None]:
     """The requested page, or page 1 with a note when the value is not a positive number."""
     if raw in (None, ""):
         return 1, None
-    if raw.isdigit() and 0 < int(raw) < 1_000_000:
-        return int(raw), None
+    number = page_number(raw)
+    if number is not None:
+        return number, None
     return 1, _("“%(page)s” is not a page number, so here is the first page.") % {"page": raw[:20]}
 
 

@@ -17,7 +17,7 @@ from rest_framework.views import set_rollback
 
 from dhakacart.api.errors import RETRY_AFTER_OUTAGE
 from dhakacart.exceptions import DomainError
-from dhakacart.money import format_taka
+from dhakacart.money import fill_numbers, format_taka
 from orders.exceptions import OutOfStock
 from shop.models import shortage_message
 
@@ -95,7 +95,7 @@ def _api_body(exc) -> dict:
     if isinstance(exc, exceptions.Throttled):
         return error_body(
             _("Too many requests. Please wait a little and try again."),
-            [_("Try again in %(seconds)d seconds.") % {"seconds": int(exc.wait or 1)}],
+            [fill_numbers(_("Try again in %(seconds)s seconds."), seconds=int(exc.wait or 1))],
         )
     if isinstance(exc, exceptions.AuthenticationFailed | exceptions.NotAuthenticated):
         return error_body(_("Your sign-in has expired. Please sign in again."))

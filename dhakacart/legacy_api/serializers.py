@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from dhakacart.api.fields import PhoneSerializerField
+from dhakacart.money import fill_numbers
 from dhakacart.phone import INVALID_PHONE_MESSAGE
 from orders.models import Order, OrderItem
 from orders.services import Customer, OrderLine, zone_for_city
@@ -205,7 +206,7 @@ def problem_lines(errors) -> list[str]:
         for index, error in sorted(items.items()):
             for field in ("product_id", "quantity", "price"):
                 if field in error:
-                    lines.append(_item_problem(field) % {"number": index + 1, "max": MAX_QUANTITY})
+                    lines.append(fill_numbers(_item_problem(field), number=index + 1, max=MAX_QUANTITY))
     return lines
 
 
@@ -215,14 +216,14 @@ def _field_problems() -> dict[str, str]:
         "customer_email": _("Enter a valid e-mail address."),
         "customer_phone": str(INVALID_PHONE_MESSAGE),
         "delivery_address": _("Enter the delivery address (up to 255 characters)."),
-        "items": _("List from 1 to %(max)d items to order.") % {"max": MAX_LINES},
+        "items": fill_numbers(_("List from 1 to %(max)s items to order."), max=MAX_LINES),
         "total_amount": _("Send the order's total in taka as a number."),
     }
 
 
 def _item_problem(field: str) -> str:
     return {
-        "product_id": _("Item %(number)d: the product is not valid."),
-        "quantity": _("Item %(number)d: the quantity must be a whole number from 1 to %(max)d."),
-        "price": _("Item %(number)d: send the price in taka as a number."),
+        "product_id": _("Item %(number)s: the product is not valid."),
+        "quantity": _("Item %(number)s: the quantity must be a whole number from 1 to %(max)s."),
+        "price": _("Item %(number)s: send the price in taka as a number."),
     }[field]

@@ -270,3 +270,44 @@ def test_the_language_switcher_leaves_the_bangla_page_for_english(client, browse
 
     assert response.redirect_chain == [("/products/", 302)]
     assert "<h1>All products</h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_asking_for_more_than_is_left_in_bangla_names_the_count_in_bangla_digits(client, make_product):
+    hilsa = make_product(name="Padma Hilsa 1kg", name_bn="পদ্মার ইলিশ ১ কেজি", stock=49)
+
+    response = client.post("/bn/cart/add/", {"product_id": hilsa.pk, "quantity": 60}, follow=True)
+
+    assert "পদ্মার ইলিশ ১ কেজি আর মাত্র ৪৯টি বাকি আছে।" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_bangla_password_reset_email_counts_its_hours_in_bangla_digits(
+    client, user, mailoutbox, settings
+):
+    settings.PASSWORD_RESET_TIMEOUT = 24 * 3600
+
+    client.post("/bn/accounts/password/reset/", {"email": user.email})
+
+    assert "লিংকটি ২৪ ঘণ্টার মধ্যে একবারই কাজ করবে।" in mailoutbox[0].body.replace("\n", " ")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "other", "label"),
+    [("/products/", ('value="bn"', 'lang="bn">বাংলা</button>'), "Language"),
+     ("/bn/products/", ('value="en"', 'lang="en">English</button>'), "ভাষা")],
+)  # fmt: skip
+def test_the_language_switch_is_in_the_header_as_a_form_that_needs_no_javascript(client, path, other, label):
+    html = page(client, path)
+    cached = page(client, path)  # the page cache keeps the switch, with this shopper's CSRF token
+
+    for shown in (html, cached):
+        header = shown[shown.index('<header class="site-header">') : shown.index("</header>")]
+        footer = shown[shown.index("<footer") :]
+        assert '<form action="/i18n/setlang/" method="post">' in header
+        assert 'name="csrfmiddlewaretoken"' in header and "<!--hole" not in header
+        assert all(part in header for part in other)
+        assert 'class="header-link language-button" aria-describedby="language-label"' in header
+        assert f'<span id="language-label" class="visually-hidden">{label}</span>' in header
+        assert "/i18n/setlang/" not in footer

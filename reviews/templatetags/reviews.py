@@ -8,6 +8,8 @@ from django.middleware.csrf import get_token
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from dhakacart.paging import page_number
+
 from ..forms import ReviewForm
 from ..models import MAX_RATING
 from ..selectors import get_rating_breakdown, get_review_by, get_review_page, review_refusal
@@ -23,8 +25,7 @@ def product_reviews(context, product):
     """What every shopper sees: the rating overview and a page of reviews (cached reads). The
     shopper's own part, the review form, is `review_write_box`, a hole in the cached page."""
     request = context.request
-    raw_page = request.GET.get("reviews_page", "")
-    number = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 1
+    number = page_number(request.GET.get("reviews_page")) or 1
     return {
         "product": product,
         "page": get_review_page(product_id=product.pk, total=product.reviews_count, number=number),
@@ -67,7 +68,7 @@ def product_structured_data(context, product):
         "name": product.display_name,
         "image": absolute(product.image_url),
         "sku": product.sku,
-        "description": product.description,
+        "description": product.display_description,
         "url": absolute(product.get_absolute_url()),
         "offers": {
             "@type": "Offer",

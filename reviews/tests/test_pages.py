@@ -182,6 +182,34 @@ def test_reviews_are_paginated(client, django_user_model, rice, receive):
     assert client.get(f"/products/{rice.slug}/?reviews_page=abc").status_code == 200
 
 
+@pytest.mark.parametrize("raw", ["²", "①", "2²", "9999999", "-1"])
+def test_a_review_page_that_is_not_a_number_shows_the_first_page(
+    client, django_user_model, rice, receive, raw
+):
+    Product.objects.filter(pk=rice.pk).update(stock=50)
+    for number in range(REVIEWS_PER_PAGE + 1):
+        shopper = django_user_model.objects.create_user(email=f"s{number}@example.com", password="x-Strong-1")
+        receive(shopper, rice)
+        create_review(user=shopper, product_id=rice.pk, rating=4, title=f"Review number {number}")
+
+    response = client.get(f"/products/{rice.slug}/", {"reviews_page": raw})
+
+    assert response.status_code == 200
+    assert "Page 1 of 2" in response.content.decode()
+
+
+def test_a_review_page_in_bangla_digits_opens_that_page(client, django_user_model, rice, receive):
+    Product.objects.filter(pk=rice.pk).update(stock=50)
+    for number in range(REVIEWS_PER_PAGE + 1):
+        shopper = django_user_model.objects.create_user(email=f"s{number}@example.com", password="x-Strong-1")
+        receive(shopper, rice)
+        create_review(user=shopper, product_id=rice.pk, rating=4, title=f"Review number {number}")
+
+    html = client.get(f"/bn/products/{rice.slug}/", {"reviews_page": "২"}).content.decode()
+
+    assert "Review number 0<" in html
+
+
 def test_product_cards_show_the_stars_and_count(client, reviewed):
     html = client.get("/products/").content.decode()
 
@@ -216,6 +244,45 @@ def test_the_bangla_product_page_shows_reviews_in_bangla(client, reviewed):
 
     assert "গ্রাহকদের রিভিউ" in html
     assert "যাচাই করা ক্রেতা" in html
+
+
+LATIN_DIGIT = re.compile(r"[0-9]")
+
+
+def texts_of(html: str, css_class: str, tag: str = "span") -> list[str]:
+    return re.findall(rf'<{tag} class="{css_class}"[^>]*>(.*?)</{tag}>', html, re.DOTALL)
+
+
+def test_the_bangla_review_counts_and_ratings_have_bangla_digits(client, reviewed, user):
+    client.force_login(user)  # his own review: the form to edit it is shown too
+
+    html = client.get(f"/bn/products/{reviewed.slug}/").content.decode()
+    cards = client.get("/bn/products/").content.decode()
+
+    assert "<strong>৫-এর মধ্যে ৪.০</strong>" in html
+    assert '<span class="rating-count">২টি রিভিউ</span>' in html
+    assert "৫-এর মধ্যে ৫ রেটিং" in html and "৫-এর মধ্যে ৩ রেটিং" in html
+    assert '<th scope="row">৫ তারা</th>' in html and '<th scope="row">১ তারা</th>' in html
+    assert '<td class="rating-breakdown-count">১</td>' in html
+    assert "৩ তারা</label>" in html and "১ তারা</label>" in html  # the review form's choices
+    assert '<span class="rating-count">(২টি রিভিউ)</span>' in cards
+    assert '<span class="rating-value" aria-hidden="true">৪.০</span>' in cards
+    shown = (
+        texts_of(html, "rating-count") + texts_of(html, "visually-hidden") + texts_of(cards, "rating-count")
+    )
+    assert shown and not [text for text in shown if LATIN_DIGIT.search(text)]
+
+
+def test_a_bangla_review_that_is_too_long_is_refused_with_bangla_digits(client, user, rice, receive):
+    receive(user, rice)
+    client.force_login(user)
+
+    response = client.post(
+        f"/bn/products/{rice.slug}/review/", {"rating": 4, "title": "ক" * 121}, follow=True
+    )
+
+    assert "শিরোনাম ১২০ অক্ষরের মধ্যে রাখুন।" in response.content.decode()
+    assert not Review.objects.exists()
 
 
 def test_the_review_list_is_shared_from_the_cache_and_the_form_is_each_shoppers_own(

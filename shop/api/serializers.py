@@ -33,6 +33,11 @@ class ProductOutput(serializers.ModelSerializer):
         source="rating_average", max_digits=2, decimal_places=1, read_only=True, allow_null=True,
         help_text="Average of the published reviews, one decimal; null without reviews.",
     )  # fmt: skip
+    description = serializers.CharField(
+        source="display_description", read_only=True,
+        help_text="In the request's language (Accept-Language: bn gives the Bangla description, or the "
+        "English one when there is none yet).",
+    )  # fmt: skip
     stock_state = serializers.SerializerMethodField()
     image_url = serializers.SerializerMethodField()
 
@@ -45,6 +50,7 @@ class ProductOutput(serializers.ModelSerializer):
             "name",
             "name_bn",
             "description",
+            "description_bn",
             "price",
             "compare_at_price",
             "stock",

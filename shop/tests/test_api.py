@@ -104,6 +104,25 @@ def test_a_page_past_the_end_is_404_in_the_error_shape(api_client, shelf):
     assert error_of(response)["code"] == "not_found"
 
 
+def test_product_descriptions_follow_accept_language_with_the_english_one_when_bangla_is_empty(
+    api_client, shelf
+):
+    Product.objects.filter(pk=shelf["rice"].pk).update(
+        description="Slim polished rice.", description_bn="সরু, পালিশ করা চাল।"
+    )
+    Product.objects.filter(pk=shelf["hilsa"].pk).update(description="A Padma hilsa.", description_bn="")
+
+    bangla = api_client.get("/api/v1/products/", headers={"accept-language": "bn"}).json()["results"]
+    english = api_client.get("/api/v1/products/", headers={"accept-language": "en"}).json()["results"]
+    detail = api_client.get(f"/api/v1/products/{shelf['rice'].pk}/", headers={"accept-language": "bn"}).json()
+
+    hilsa, rice = bangla
+    assert (rice["description"], rice["description_bn"]) == ("সরু, পালিশ করা চাল।", "সরু, পালিশ করা চাল।")
+    assert (hilsa["description"], hilsa["description_bn"]) == ("A Padma hilsa.", "")
+    assert [row["description"] for row in english] == ["A Padma hilsa.", "Slim polished rice."]
+    assert detail["description"] == "সরু, পালিশ করা চাল।"
+
+
 def test_product_detail_and_unknown_or_unsellable_ones(api_client, shelf):
     found = api_client.get(f"/api/v1/products/{shelf['rice'].pk}/")
 

@@ -155,7 +155,18 @@ def test_pagination_has_stable_urls_that_keep_the_filters(client, make_product, 
     assert 'rel="prev"' in last.content.decode() and 'rel="next"' not in last.content.decode()
 
 
-@pytest.mark.parametrize("page", ["99999", "4"])
+def test_a_page_number_in_bangla_digits_opens_that_page(client, make_product, settings):
+    settings.PRODUCTS_PER_PAGE = 2
+    for number in range(5):
+        make_product(name=f"Lentil {number}", price=Decimal(100 + number))
+
+    response = client.get("/bn/products/", {"sort": "price_asc", "page": "৩"})
+
+    assert response.status_code == 200
+    assert names(response) == ["Lentil 4"]
+
+
+@pytest.mark.parametrize("page", ["99999", "4", "৯৯৯৯৯"])
 def test_a_page_past_the_end_is_not_found(client, make_product, settings, page):
     settings.PRODUCTS_PER_PAGE = 2
     for _ in range(5):
@@ -170,10 +181,16 @@ def test_a_page_past_the_end_is_not_found(client, make_product, settings, page):
         ({"page": "abc"}, "is not a page number", 3),
         ({"page": "0"}, "is not a page number", 3),
         ({"page": "-3"}, "is not a page number", 3),
+        ({"page": "²"}, "is not a page number", 3),
+        ({"page": "①"}, "is not a page number", 3),
+        ({"page": "1²"}, "is not a page number", 3),
         ({"min_price": "-5"}, "greater than or equal to 0", 3),
         ({"min_price": "cheap"}, "Enter a number", 3),
         ({"max_price": "1e400"}, "less than or equal to", 3),
         ({"max_price": "NaN"}, "Enter a number", 3),
+        ({"min_price": "Infinity"}, "Enter a number", 3),
+        ({"min_price": "-sNaN"}, "Enter a number", 3),
+        ({"max_price": "1e999999"}, "less than or equal to", 3),
         ({"min_price": "500", "max_price": "100"}, "maximum price is below the minimum", 1),
         ({"sort": "bogus"}, "Select a valid choice", 3),
         ({"category": "no-such"}, "Select a valid choice", 3),
@@ -308,3 +325,32 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_private_pages_out(client):
     assert response.status_code == 200
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /checkout/" in text
+
+
+def test_the_bangla_product_page_shows_the_bangla_description_and_falls_back_to_english(client, make_product):
+    hilsa = make_product(
+        name="Padma Hilsa 1kg",
+        name_bn="পদ্মার ইলিশ ১ কেজি",
+        description="A single Padma hilsa caught near Chandpur.",
+        description_bn="চাঁদপুরের কাছে ধরা একটি পদ্মার ইলিশ।",
+    )
+    rui = make_product(name="Rui Fish 1kg", description="Fresh rui from Mymensingh.")
+
+    bangla = client.get(f"/bn/products/{hilsa.slug}/").content.decode()
+    english = client.get(f"/products/{hilsa.slug}/").content.decode()
+    fallback = client.get(f"/bn/products/{rui.slug}/").content.decode()
+
+    assert '<div class="product-description"><p>চাঁদপুরের কাছে ধরা একটি পদ্মার ইলিশ।</p></div>' in bangla
+    assert '<meta name="description" content="চাঁদপুরের কাছে ধরা একটি পদ্মার ইলিশ।">' in bangla
+    assert "Chandpur" not in bangla
+    assert "<p>A single Padma hilsa caught near Chandpur.</p>" in english and "চাঁদপুরের" not in english
+    assert "<p>Fresh rui from Mymensingh.</p>" in fallback
+
+
+def test_search_finds_words_of_the_bangla_description(client, make_product):
+    make_product(name="Padma Hilsa 1kg", description_bn="চাঁদপুরের কাছে ধরা একটি পদ্মার ইলিশ।")
+    make_product(name="Rui Fish 1kg", description_bn="ময়মনসিংহের পুকুরের তাজা রুই।")
+
+    response = client.get("/bn/products/", {"q": "চাঁদপুরের"})
+
+    assert names(response) == ["Padma Hilsa 1kg"]

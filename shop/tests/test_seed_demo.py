@@ -30,7 +30,17 @@ def seed_demo():
 def catalogue_rows():
     return list(
         Product.objects.order_by("sku").values_list(
-            "slug", "sku", "name", "name_bn", "category__slug", "price", "compare_at_price", "stock", "image"
+            "slug",
+            "sku",
+            "name",
+            "name_bn",
+            "description",
+            "description_bn",
+            "category__slug",
+            "price",
+            "compare_at_price",
+            "stock",
+            "image",
         )
     )
 
@@ -92,12 +102,29 @@ def test_running_seed_demo_again_leaves_the_same_rows_and_files(media_root):
 def test_seed_demo_resets_an_edited_demo_product_and_redraws_a_missing_image(media_root):
     seed_demo()
     rice = Product.objects.get(sku="DC-RICE-001")
-    Product.objects.filter(pk=rice.pk).update(price=Decimal("999.00"), is_active=False)
+    Product.objects.filter(pk=rice.pk).update(price=Decimal("999.00"), is_active=False, description_bn="")
     default_storage.delete(rice.image.name)
 
     output = seed_demo()
 
     rice.refresh_from_db()
     assert (rice.price, rice.is_active) == (Decimal("420.00"), True)
+    assert rice.description_bn.startswith("কুষ্টিয়ার মিলের সরু, পালিশ করা মিনিকেট চাল।")
     assert default_storage.exists(rice.image.name)
     assert "(images drawn: 1)" in output
+
+
+def test_every_demo_product_has_its_own_description_in_english_and_in_bangla(media_root):
+    seed_demo()
+
+    products = list(Product.objects.filter(sku__startswith="DC-"))
+    english = [product.description for product in products]
+    bangla = [product.description_bn for product in products]
+
+    assert len(products) == 139
+    assert all(text.strip() for text in english + bangla)
+    assert len(set(english)) == len(set(bangla)) == 139  # no two products share one
+    assert not [text for text in english if BANGLA.search(text)]
+    assert all(BANGLA.search(text) and not re.search(r"[0-9]", text) for text in bangla)
+    category_descriptions = {demo.description for demo in CATEGORIES}
+    assert not [text for text in english if any(line in text for line in category_descriptions)]

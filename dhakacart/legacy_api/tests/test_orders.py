@@ -1,6 +1,7 @@
 """POST /api/orders: the server's prices, SPEC §17's totals, stock, bad bodies, owner, throttle."""
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -131,7 +132,7 @@ def test_missing_stock_is_409_naming_the_product_and_what_is_left(client, rice, 
     data = response.json()
     assert response.status_code == 409
     assert data["error"] == "আপনার চাওয়া পরিমাণে কিছু পণ্য স্টকে নেই।"
-    assert data["details"] == ["Miniket Rice 5kg আর মাত্র 10টি বাকি আছে।"]
+    assert data["details"] == ["Miniket Rice 5kg আর মাত্র ১০টি বাকি আছে।"]
     assert data["stock"] == [
         {"product_id": rice.pk, "name": "Miniket Rice 5kg", "requested": 12, "available": 10}
     ]
@@ -156,27 +157,27 @@ def test_an_unknown_or_inactive_product_is_409_and_writes_nothing(client, rice, 
 @pytest.mark.parametrize(
     ("changes", "detail"),
     [
-        ({"customer_name": ""}, "আপনার নাম লিখুন (সর্বোচ্চ 150 অক্ষর)।"),
+        ({"customer_name": ""}, "আপনার নাম লিখুন (সর্বোচ্চ ১৫০ অক্ষর)।"),
         ({"customer_email": "nope"}, "একটি সঠিক ই-মেইল ঠিকানা লিখুন।"),
         ({"customer_phone": "12345"}, "একটি বাংলাদেশি মোবাইল নম্বর লিখুন, যেমন 01712345678 বা +8801712345678।"),
-        ({"delivery_address": None}, "ডেলিভারির ঠিকানা লিখুন (সর্বোচ্চ 255 অক্ষর)।"),
-        ({"delivery_address": "x" * 256}, "ডেলিভারির ঠিকানা লিখুন (সর্বোচ্চ 255 অক্ষর)।"),
+        ({"delivery_address": None}, "ডেলিভারির ঠিকানা লিখুন (সর্বোচ্চ ২৫৫ অক্ষর)।"),
+        ({"delivery_address": "x" * 256}, "ডেলিভারির ঠিকানা লিখুন (সর্বোচ্চ ২৫৫ অক্ষর)।"),
         ({"total_amount": "abc"}, "অর্ডারের মোট দাম টাকায়, সংখ্যা হিসেবে পাঠান।"),
         ({"total_amount": -5}, "অর্ডারের মোট দাম টাকায়, সংখ্যা হিসেবে পাঠান।"),
         ({"total_amount": True}, "অর্ডারের মোট দাম টাকায়, সংখ্যা হিসেবে পাঠান।"),
-        ({"items": []}, "অর্ডারের জন্য 1 থেকে 50টি পণ্যের তালিকা পাঠান।"),
-        ({"items": "rice"}, "অর্ডারের জন্য 1 থেকে 50টি পণ্যের তালিকা পাঠান।"),
+        ({"items": []}, "অর্ডারের জন্য ১ থেকে ৫০টি পণ্যের তালিকা পাঠান।"),
+        ({"items": "rice"}, "অর্ডারের জন্য ১ থেকে ৫০টি পণ্যের তালিকা পাঠান।"),
         (
             {"items": [{"product_id": 1, "quantity": 0, "price": 1}]},
-            "পণ্য 1: পরিমাণ 1 থেকে 99-এর মধ্যে পূর্ণ সংখ্যা হতে হবে।",
+            "পণ্য ১: পরিমাণ ১ থেকে ৯৯-এর মধ্যে পূর্ণ সংখ্যা হতে হবে।",
         ),
         (
             {"items": [{"product_id": 1, "quantity": 100, "price": 1}]},
-            "পণ্য 1: পরিমাণ 1 থেকে 99-এর মধ্যে পূর্ণ সংখ্যা হতে হবে।",
+            "পণ্য ১: পরিমাণ ১ থেকে ৯৯-এর মধ্যে পূর্ণ সংখ্যা হতে হবে।",
         ),
-        ({"items": [{"product_id": -1, "quantity": 1, "price": 1}]}, "পণ্য 1: পণ্যটি সঠিক নয়।"),
-        ({"items": [{"product_id": 1, "quantity": 1}]}, "পণ্য 1: দাম টাকায়, সংখ্যা হিসেবে পাঠান।"),
-        ({"items": [{"product_id": 1, "quantity": 1, "price": "NaN"}]}, "পণ্য 1: দাম টাকায়, সংখ্যা হিসেবে পাঠান।"),
+        ({"items": [{"product_id": -1, "quantity": 1, "price": 1}]}, "পণ্য ১: পণ্যটি সঠিক নয়।"),
+        ({"items": [{"product_id": 1, "quantity": 1}]}, "পণ্য ১: দাম টাকায়, সংখ্যা হিসেবে পাঠান।"),
+        ({"items": [{"product_id": 1, "quantity": 1, "price": "NaN"}]}, "পণ্য ১: দাম টাকায়, সংখ্যা হিসেবে পাঠান।"),
     ],
 )
 def test_bad_bodies_are_400_with_one_bangla_line_per_problem_and_write_nothing(client, rice, changes, detail):
@@ -234,4 +235,6 @@ def test_placing_orders_is_throttled_per_client(client, settings, rice):
     assert statuses == [201, 201, 429]
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert refused.json()["error"] == "অনেক বেশি অনুরোধ এসেছে। একটু অপেক্ষা করে আবার চেষ্টা করুন।"
+    [wait] = refused.json()["details"]  # "৩৯ সেকেন্ড পরে আবার চেষ্টা করুন।": the digits of the sentence
+    assert re.fullmatch(r"[০-৯]+ সেকেন্ড পরে আবার চেষ্টা করুন।", wait)
     assert Order.objects.count() == 2

@@ -24,6 +24,7 @@ from PIL import Image, ImageColor, ImageDraw
 
 from shop.cache import catalogue_changed
 from shop.management.demo_catalogue import CATEGORIES, DemoCategory, DemoProduct
+from shop.management.demo_descriptions import DESCRIPTIONS
 from shop.models import Category, Product
 from shop.renditions import ensure_renditions
 
@@ -107,7 +108,8 @@ class Command(BaseCommand):
                 "name_bn": demo.name_bn,
                 "sku": sku,
                 "category": category,
-                "description": f"{demo.name} ({demo.name_bn}). {demo_category.description}",
+                "description": DESCRIPTIONS[demo.name][0],
+                "description_bn": DESCRIPTIONS[demo.name][1],
                 "price": Decimal(demo.price),
                 "compare_at_price": Decimal(demo.compare_at_price) if demo.compare_at_price else None,
                 "stock": demo_stock(demo, sku),
@@ -153,6 +155,7 @@ def seed_bulk(count: int) -> int:
                 sku=f"BULK-{number:05d}",
                 category=template.category,
                 description=template.description,
+                description_bn=template.description_bn,
                 price=max(price, Decimal("1.00")),
                 stock=stock,
                 is_active=True,
