@@ -40,6 +40,7 @@ APP_VARIABLES = {
     "GUNICORN_TIMEOUT",
     "GUNICORN_GRACEFUL_TIMEOUT",
     "CELERY_WORKER_METRICS_PORT",
+    "CELERY_WORKER_HEARTBEAT_FILE",
 }
 
 # The processes of SPEC §2: each command must start with exactly these words.

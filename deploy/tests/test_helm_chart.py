@@ -195,16 +195,48 @@ def test_the_chart_refuses_shutdown_timings_that_cut_requests_short(web):
         chart.render({"web": web}, name="shop", namespace="dhakacart")
 
 
-def test_workers_are_restarted_when_their_pool_stops_answering_the_broker():
-    worker = pod_specs(render())["shop-dhakacart-worker"]["containers"][0]
+@pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
+def test_workers_are_restarted_when_their_heartbeat_file_grows_old_without_starting_celery(values):
+    worker = pod_specs(render(values))["shop-dhakacart-worker"]["containers"][0]
+    env = {e["name"]: e.get("value") for e in worker["env"]}
 
     probe = worker["livenessProbe"]
-    assert probe["exec"]["command"][:2] == ["sh", "-c"]
-    assert probe["exec"]["command"][2].startswith(
-        "celery -A dhakacart inspect ping --destination celery@$HOSTNAME"
-    )
-    assert probe["timeoutSeconds"] >= 10 and probe["failureThreshold"] >= 3
+    shell, flag, script = probe["exec"]["command"]
+    assert (shell, flag) == ("sh", "-c")
+    # Reads the file the consumer touches every 10 s (dhakacart/celery.py); no Python starts.
+    assert script == (f"test $(( $(date +%s) - $(stat -c %Y {env['CELERY_WORKER_HEARTBEAT_FILE']}) )) -lt 60")
+    assert "celery -A" not in script and "python" not in script
+    mounts = {m["mountPath"] for m in worker["volumeMounts"]}
+    assert env["CELERY_WORKER_HEARTBEAT_FILE"].startswith("/tmp/") and "/tmp" in mounts  # noqa: S108
+    # Three old heartbeats in a row, minutes apart: longer than an ElastiCache failover.
+    assert probe["periodSeconds"] * probe["failureThreshold"] >= 180
     assert "readinessProbe" not in worker
+
+
+MEGABYTES_PER_PREFORK_PROCESS = 90
+
+
+def mebibytes(quantity: str) -> float:
+    number, unit = re.fullmatch(r"(\d+)(Mi|Gi)", quantity).groups()
+    return int(number) * {"Mi": 1, "Gi": 1024}[unit]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [*VALUES.values(), {"worker": {"concurrency": 4}}],
+    ids=[*VALUES.keys(), "concurrency raised alone"],
+)
+def test_the_worker_memory_limit_holds_the_main_process_and_every_pool_process(values):
+    if "worker" in (values or {}) and values is not PRODUCTION:
+        with helm_python.Chart.load(CHART) as chart, pytest.raises(helm_python.HelmRenderError):
+            chart.render(values, name="shop", namespace="dhakacart")
+        return
+    worker = pod_specs(render(values))["shop-dhakacart-worker"]["containers"][0]
+
+    concurrency = int(option(worker["command"], "--concurrency"))
+    needed = (concurrency + 1) * MEGABYTES_PER_PREFORK_PROCESS * 1e6 / 2**20
+    assert mebibytes(worker["resources"]["limits"]["memory"]) >= needed * 1.25
+    assert mebibytes(worker["resources"]["requests"]["memory"]) >= needed
 
 
 @pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())

@@ -80,6 +80,7 @@ def worker(tmp_path, transactional_db):
         "EMAIL_URL": f"smtp://127.0.0.1:{free_port()}",
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
         "CELERY_WORKER_METRICS_PORT": str(port),
+        "CELERY_WORKER_HEARTBEAT_FILE": str(tmp_path / "heartbeat"),
     }
     log = (tmp_path / "worker.log").open("w")
     process = subprocess.Popen(
@@ -95,7 +96,13 @@ def worker(tmp_path, transactional_db):
     )
     try:
         wait_for(lambda: scrape(port), "the worker's metrics port")
-        yield {"queue": queue, "port": port, "log": tmp_path / "worker.log", "process": process}
+        yield {
+            "queue": queue,
+            "port": port,
+            "log": tmp_path / "worker.log",
+            "process": process,
+            "heartbeat": tmp_path / "heartbeat",
+        }
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -139,6 +146,21 @@ def test_a_failed_task_is_counted_on_the_metrics_port_and_logged_as_json(worker)
     assert failure["level"] == "ERROR" and failure["task"] == task
     # Celery's own plain-text format ("[2024-01-01 10:00:00,000: INFO/MainProcess] ...") is gone.
     assert not [line for line in worker["log"].read_text().splitlines() if line.startswith("[20")]
+
+
+def test_the_consuming_worker_touches_its_heartbeat_file_again_and_again(worker):
+    heartbeat = worker["heartbeat"]
+
+    first = wait_for(lambda: heartbeat.exists() and heartbeat.stat().st_mtime, "the first heartbeat")
+    later = wait_for(
+        lambda: heartbeat.stat().st_mtime > first and heartbeat.stat().st_mtime,
+        "a later heartbeat",
+        seconds=30,
+    )
+
+    # The chart's liveness probe reads only this file's age: it must stay well under its limit.
+    assert later - first <= 15
+    assert time.time() - later < 15
 
 
 def test_a_rediss_broker_verifies_the_servers_certificate():
