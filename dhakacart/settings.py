@@ -417,6 +417,9 @@ CORS_URLS_REGEX = r"^/api/"
 
 # --- Operations -----------------------------------------------------------------------------
 METRICS_TOKEN = env_str("METRICS_TOKEN")
+# /ready stays 200 this long after the database stops answering a pod that reached it before
+# (deploy/README.md, "Readiness").
+READY_DATABASE_GRACE_SECONDS = env_int("READY_DATABASE_GRACE_SECONDS", default=30)
 PROMETHEUS_EXPORT_MIGRATIONS = False
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()

@@ -153,7 +153,7 @@ def test_the_workers_expose_their_metrics_port_and_a_service_monitor_scrapes_it(
 
 
 @pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
-def test_web_pods_are_live_on_health_and_ready_on_ready_and_liveness_is_patient(values):
+def test_web_pods_are_live_on_health_and_ready_on_ready_and_neither_gives_up_on_a_short_outage(values):
     web = pod_specs(render(values))["shop-dhakacart-web"]["containers"][0]
     live, ready = web["livenessProbe"], web["readinessProbe"]
 
@@ -161,11 +161,14 @@ def test_web_pods_are_live_on_health_and_ready_on_ready_and_liveness_is_patient(
     assert ready["httpGet"] == {"path": "/ready", "port": "http"}
     assert web["ports"] == [{"name": "http", "containerPort": 8000, "protocol": "TCP"}]
     # A busy sync worker pool answers late: liveness waits longer per try and over more tries
-    # (two minutes of silence) before it restarts anything; readiness reacts within seconds.
+    # (two minutes of silence) before it restarts anything.
     assert live["timeoutSeconds"] > ready["timeoutSeconds"]
     assert live["failureThreshold"] > ready["failureThreshold"]
     assert live["periodSeconds"] * live["failureThreshold"] >= 120
-    assert ready["periodSeconds"] * ready["failureThreshold"] <= 15
+    # A database failover fails every pod's check at once: readiness waits out a minute of
+    # failures (after /ready's own grace) before it takes the pods out of the Service.
+    assert ready["periodSeconds"] * ready["failureThreshold"] >= 60
+    assert ready["timeoutSeconds"] < ready["periodSeconds"]
 
 
 @pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
@@ -338,11 +341,19 @@ def test_the_autoscaler_can_also_scale_on_requests_per_second_from_the_metrics_a
     }
 
 
-def test_the_disruption_budget_lets_drains_take_one_web_pod_at_a_time_and_never_blocks_on_unhealthy_ones():
-    pdb = one(render(), "PodDisruptionBudget")
-    web = one(render(), "Deployment", "shop-dhakacart-web")
+@pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
+def test_the_disruption_budget_drains_a_share_of_the_web_pods_and_never_blocks_on_unhealthy_ones(values):
+    objects = render(values)
+    pdb = one(objects, "PodDisruptionBudget")
+    web = one(objects, "Deployment", "shop-dhakacart-web")
+    largest = one(objects, "HorizontalPodAutoscaler")["spec"]["maxReplicas"]
 
-    assert pdb["spec"]["maxUnavailable"] == 1
+    share = pdb["spec"]["maxUnavailable"]
+    assert re.fullmatch(r"\d+%", share)
+    # Kubernetes rounds a percentage up: one pod at three, eight at eighty. At most ten web pods
+    # drain in sequence, each replaced within a minute: inside EKS's 15-minute drain timeout.
+    at_once = -(-largest * int(share[:-1]) // 100)
+    assert at_once >= 1 and largest / at_once <= 10
     assert "minAvailable" not in pdb["spec"]
     assert pdb["spec"]["unhealthyPodEvictionPolicy"] == "AlwaysAllow"
     assert pdb["spec"]["selector"]["matchLabels"] == web["spec"]["selector"]["matchLabels"]
@@ -365,6 +376,19 @@ def test_workers_scale_on_the_queue_length_with_keda_only_when_asked():
     }
     assert one(objects, "TriggerAuthentication")["metadata"]["name"] == trigger["authenticationRef"]["name"]
     assert "replicas" not in worker["spec"]  # KEDA owns the count
+
+
+def test_with_keda_on_the_external_secret_copies_the_redis_password_keda_reads():
+    objects = render({**PRODUCTION, "worker": {"keda": {"enabled": True, "redisAddress": "r.internal:6379"}}})
+
+    key = one(objects, "TriggerAuthentication")["spec"]["secretTargetRef"][0]
+    template = one(objects, "ExternalSecret")["spec"]["target"]["template"]["data"]
+    assert key["name"] == PRODUCTION["existingSecret"]
+    assert template[key["key"]] == "{{ .REDIS_PASSWORD }}"
+    assert (
+        "REDIS_PASSWORD"
+        not in one(render(PRODUCTION), "ExternalSecret")["spec"]["target"]["template"]["data"]
+    )
 
 
 @pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
@@ -669,8 +693,11 @@ def test_the_ingress_takes_the_largest_admin_upload_and_limits_each_client_at_th
     annotations = one(render(values), "Ingress", "shop-dhakacart")["metadata"]["annotations"]
 
     assert size_in_bytes(annotations["nginx.ingress.kubernetes.io/proxy-body-size"]) > MAX_IMAGE_BYTES
-    assert int(annotations["nginx.ingress.kubernetes.io/limit-rps"]) > 0
-    assert int(annotations["nginx.ingress.kubernetes.io/limit-connections"]) > 0
+    # Hundreds of shoppers share one carrier-grade NAT address: the edge stops floods only.
+    # A page view is a handful of requests, so 100/s is a few hundred shoppers a second.
+    assert int(annotations["nginx.ingress.kubernetes.io/limit-rps"]) >= 100
+    # One address holds every keep-alive connection of the shoppers behind it: no limit there.
+    assert "nginx.ingress.kubernetes.io/limit-connections" not in annotations
 
 
 @pytest.mark.parametrize("values", VALUES.values(), ids=VALUES.keys())
@@ -713,7 +740,8 @@ def test_production_secrets_come_from_secrets_manager_through_the_external_secre
     objects = render(PRODUCTION)
     external = one(objects, "ExternalSecret")
 
-    assert external["apiVersion"] == "external-secrets.io/v1beta1"
+    # The operator serves only v1 since v0.17 (deploy/README.md pins a release that does).
+    assert external["apiVersion"] == "external-secrets.io/v1"
     assert external["spec"]["target"]["name"] == PRODUCTION["existingSecret"]
     template = external["spec"]["target"]["template"]["data"]
     assert template["DATABASE_URL"].startswith(
