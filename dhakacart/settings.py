@@ -135,6 +135,10 @@ if REDIS_URL:
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
+                # Cached pages are HTML: zlib makes them several times smaller, which is what
+                # keeps the primary's network under its baseline on sale day (docs/capacity.md,
+                # "Redis bandwidth").
+                "COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor",
             },
         }
     }
