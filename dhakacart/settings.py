@@ -8,6 +8,7 @@ for the full list of variables.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -248,7 +249,10 @@ TIME_ZONE = "Asia/Dhaka"
 USE_TZ = True
 
 # --- Static and media files -----------------------------------------------------------------
-STATIC_URL = "/static/"
+# In production CloudFront serves /static/ (STATIC_URL https://<media domain>/static/), fetching
+# each hashed file once from whitenoise here; the pages' CSP then names that origin.
+STATIC_URL = env_str("STATIC_URL", "/static/")
+_STATIC_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(STATIC_URL)) if "://" in STATIC_URL else None
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
@@ -310,10 +314,10 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "script-src": ["'self'", *filter(None, [_STATIC_ORIGIN])],
+        "style-src": ["'self'", *filter(None, [_STATIC_ORIGIN])],
         "img-src": ["'self'", "data:", "https:"],
-        "font-src": ["'self'"],
+        "font-src": ["'self'", *filter(None, [_STATIC_ORIGIN])],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -35,6 +35,7 @@ APP_VARIABLES = {
     "AWS_STORAGE_BUCKET_NAME",
     "AWS_S3_CUSTOM_DOMAIN",
     "SITE_URL",
+    "STATIC_URL",
     "SECURE_HSTS_PRELOAD",
     # Read by gunicorn.conf.py and dhakacart/celery.py, not by the settings.
     "GUNICORN_TIMEOUT",

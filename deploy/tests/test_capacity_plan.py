@@ -55,3 +55,14 @@ def test_the_node_group_can_hold_the_largest_web_fleet():
     web_pods_per_node = vcpus - 1  # one core for the system pods and the workers' share
 
     assert sizes["nodes"]["max"] * web_pods_per_node >= sizes["web"]["maxReplicas"]
+
+
+def test_the_production_chart_serves_media_and_static_files_on_the_domain_terraform_creates():
+    production = tfvars("production.tfvars")
+    config = one(render(PRODUCTION), "ConfigMap")["data"]
+
+    # Terraform gives the distribution this alias, its certificate and its DNS records (cdn.tf).
+    assert config["AWS_S3_CUSTOM_DOMAIN"] == production["media_domain"]
+    assert config["STATIC_URL"] == f"https://{production['media_domain']}/static/"
+    # CloudFront fetches /static/ from the shop's own host.
+    assert PRODUCTION["ingress"]["hosts"][0] == production["shop_domain"]
