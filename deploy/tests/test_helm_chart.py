@@ -783,3 +783,71 @@ def test_the_runbook_covers_add_ons_secrets_rollback_restores_and_the_eid_checkl
     # Every file of deploy/cluster is explained there.
     for path in (ROOT / "deploy" / "cluster").iterdir():
         assert f"deploy/cluster/{path.name}" in runbook, path.name
+
+
+def ingress_controller_values() -> dict:
+    return yaml.safe_load((ROOT / "deploy" / "cluster" / "ingress-nginx-values.yaml").read_text())[
+        "controller"
+    ]
+
+
+def logged_path(path: str) -> str:
+    """What the controller's access log writes for a request path: its `map`, applied as nginx
+    does (the first matching regular expression, $1 and $2 its groups; else the default)."""
+    config = ingress_controller_values()["config"]
+    (variable,) = re.findall(r'"path": "\$(\w+)"', config["log-format-upstream"])
+    body = re.search(rf"map \$uri \${variable} \{{\n(.*?)\n\}}", config["http-snippet"], re.S)[1]
+    for pattern, replacement in re.findall(r'"~(.+?)" "(.+?)";', body):
+        match = re.match(pattern, path)
+        if match:
+            return match.expand(re.sub(r"\$(\d)", r"\\g<\1>", replacement))
+    assert re.search(r"default \$uri;", body)
+    return path
+
+
+@pytest.mark.django_db
+def test_the_edge_access_log_never_writes_a_guest_order_token_or_a_password_reset_token():
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+    from django.utils.translation import override
+
+    from accounts.models import User
+    from orders.models import new_public_token
+
+    user = User.objects.create_user(email="guest@example.com", password="a-Strong-passw0rd")
+    token, reset = new_public_token(), default_token_generator.make_token(user)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    secret_paths = []
+    for language in ("en", "bn"):
+        with override(language):
+            secret_paths.append(reverse("orders:confirmation", kwargs={"token": token}))
+            secret_paths.append(
+                reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": reset})
+            )
+
+    config = ingress_controller_values()["config"]
+    assert not re.search(r"\$(uri|request_uri|request)\b", config["log-format-upstream"])
+    for path in secret_paths:
+        logged = logged_path(path)
+        assert token not in logged and reset not in logged and uid not in logged, path
+        assert logged.endswith("<token>/"), logged
+    # Everything else is logged as it is.
+    for path in (
+        "/products/",
+        "/bn/products/rice/",
+        "/accounts/password/reset/sent/",
+        "/accounts/orders/DC-7K3Q9P/",
+    ):
+        assert logged_path(path) == path
+
+
+def test_the_ingress_tier_autoscales_on_cpu_with_a_core_per_controller():
+    controller = ingress_controller_values()
+
+    assert controller["autoscaling"]["enabled"] is True
+    assert controller["autoscaling"]["minReplicas"] >= 3
+    assert controller["autoscaling"]["maxReplicas"] >= 12
+    assert controller["resources"]["requests"]["cpu"] == "1"
+    assert controller["minAvailable"] < controller["autoscaling"]["minReplicas"]

@@ -33,6 +33,7 @@ def ensure_trigram_extension(connection) -> None:
         except ProgrammingError as error:
             raise TrigramExtensionMissing(TRIGRAM_MISSING) from error
 
+
 # Each index matches one branch of shop.search.search_products() exactly, so PostgreSQL can
 # answer the whole OR from indexes: near-misses (`%>` on the column), substrings (Django's
 # icontains is `UPPER(col::text) LIKE`), and the full-text document.
