@@ -851,3 +851,29 @@ def test_the_ingress_tier_autoscales_on_cpu_with_a_core_per_controller():
     assert controller["autoscaling"]["maxReplicas"] >= 12
     assert controller["resources"]["requests"]["cpu"] == "1"
     assert controller["minAvailable"] < controller["autoscaling"]["minReplicas"]
+
+
+def test_the_runbook_pins_every_add_on_and_orders_the_one_time_steps_before_the_install():
+    runbook = (ROOT / "deploy" / "README.md").read_text()
+    add_ons = runbook[runbook.index("## Cluster add-ons (install order)") : runbook.index("## Secrets")]
+
+    numbered = re.findall(r"^\d\. \*\*(.+?)\*\*(.*)$", add_ons, re.M)
+    assert len(numbered) == 8
+    for name, rest in numbered[1:]:
+        assert re.match(r" \d+\.\d+\.\d+| v\d+\.\d+\.\d+", rest), name  # a pinned chart version
+    # ESO serves external-secrets.io/v1 only from 0.17 on; the store speaks it too.
+    assert re.search(r"External Secrets Operator\*\* 0\.(1[7-9]|[2-9]\d)\.\d+", add_ons)
+    assert "apiVersion: external-secrets.io/v1\n" in add_ons
+    # IMDS hop limit 1: the add-ons are told their region and VPC.
+    assert "--set awsRegion=$REGION" in add_ons
+    assert "--set region=$REGION --set vpcId=$VPC" in add_ons
+    order = [
+        runbook.index("L-1216C47A"),  # the vCPU quota
+        runbook.index("aws_iam_service_linked_role.autoscaling"),
+        runbook.index("terraform apply plan"),
+        runbook.index("CREATE EXTENSION IF NOT EXISTS pg_trgm;"),
+        runbook.index("CREATE ROLE dhakacart_app "),
+        runbook.index("CREATE ROLE dhakacart_monitor "),
+        runbook.index("helm upgrade --install dhakacart deploy/helm/dhakacart"),
+    ]
+    assert order == sorted(order)
