@@ -4,8 +4,9 @@ import logging
 import logging.config
 import os
 import ssl
+from pathlib import Path
 
-from celery import Celery
+from celery import Celery, bootsteps
 from celery.signals import (
     setup_logging,
     task_failure,
@@ -25,6 +26,44 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 logger = logging.getLogger("dhakacart.tasks")
+
+# Seconds between two touches of the heartbeat file; the chart's probe allows several missed.
+HEARTBEAT_SECONDS = 10
+
+
+class HeartbeatFile(bootsteps.StartStopStep):
+    """Touches CELERY_WORKER_HEARTBEAT_FILE every HEARTBEAT_SECONDS while the worker consumes.
+
+    The touch runs on the consumer's own timer, so it stops when the event loop hangs or the
+    broker connection is lost (the consumer stops its steps until it reconnects). The liveness
+    probe then only reads the file's age: no second Django and Celery process every minute.
+    Unset, nothing is written.
+    """
+
+    requires = {"celery.worker.consumer.tasks:Tasks"}
+
+    def __init__(self, parent, **kwargs):
+        super().__init__(parent, **kwargs)
+        self.path = os.environ.get("CELERY_WORKER_HEARTBEAT_FILE", "").strip()
+        self.entry = None
+
+    def start(self, parent):
+        if self.path:
+            self.touch()
+            self.entry = parent.timer.call_repeatedly(HEARTBEAT_SECONDS, self.touch)
+
+    def stop(self, parent):
+        if self.entry is not None:
+            self.entry.cancel()
+            self.entry = None
+
+    shutdown = stop
+
+    def touch(self):
+        Path(self.path).touch()
+
+
+app.steps["consumer"].add(HeartbeatFile)
 
 
 def broker_tls_options(url: str) -> dict | None:

@@ -8,6 +8,7 @@ for the full list of variables.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +137,10 @@ if REDIS_URL:
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
+                # Cached pages are HTML: zlib makes them several times smaller, which is what
+                # keeps the primary's network under its baseline on sale day (docs/capacity.md,
+                # "Redis bandwidth").
+                "COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor",
             },
         }
     }
@@ -250,7 +255,10 @@ TIME_ZONE = "Asia/Dhaka"
 USE_TZ = True
 
 # --- Static and media files -----------------------------------------------------------------
-STATIC_URL = "/static/"
+# In production CloudFront serves /static/ (STATIC_URL https://<media domain>/static/), fetching
+# each hashed file once from whitenoise here; the pages' CSP then names that origin.
+STATIC_URL = env_str("STATIC_URL", "/static/")
+_STATIC_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(STATIC_URL)) if "://" in STATIC_URL else None
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
@@ -312,10 +320,10 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "script-src": ["'self'", *filter(None, [_STATIC_ORIGIN])],
+        "style-src": ["'self'", *filter(None, [_STATIC_ORIGIN])],
         "img-src": ["'self'", "data:", "https:"],
-        "font-src": ["'self'"],
+        "font-src": ["'self'", *filter(None, [_STATIC_ORIGIN])],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
@@ -423,6 +431,9 @@ CORS_URLS_REGEX = r"^/api/"
 
 # --- Operations -----------------------------------------------------------------------------
 METRICS_TOKEN = env_str("METRICS_TOKEN")
+# /ready stays 200 this long after the database stops answering a pod that reached it before
+# (deploy/README.md, "Readiness").
+READY_DATABASE_GRACE_SECONDS = env_int("READY_DATABASE_GRACE_SECONDS", default=30)
 PROMETHEUS_EXPORT_MIGRATIONS = False
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()

@@ -65,6 +65,32 @@ resource "aws_secretsmanager_secret_version" "app" {
   })
 }
 
+# postgres-exporter's read-only role (pg_monitor), through the proxy like the app, so the
+# DhakaCartDatabaseConnectionsHigh alert has numbers to read.
+resource "random_password" "database_monitor" {
+  length  = 48
+  special = false
+}
+
+resource "aws_secretsmanager_secret" "database_monitor" {
+  # checkov:skip=CKV2_AWS_57: as the app role: rotating needs ALTER ROLE and the secret together, done by hand (deploy/README.md, "Rotate secrets")
+  name                    = "${local.name}/database-monitor"
+  description             = "DhakaCart ${var.environment}: postgres-exporter's read-only PostgreSQL role, for the RDS Proxy"
+  kms_key_id              = aws_kms_key.main.arn
+  recovery_window_in_days = 7
+}
+
+resource "aws_secretsmanager_secret_version" "database_monitor" {
+  secret_id = aws_secretsmanager_secret.database_monitor.id
+  secret_string = jsonencode({
+    username = var.db_monitor_username
+    password = random_password.database_monitor.result
+    host     = aws_db_proxy.main.endpoint
+    port     = 5432
+    dbname   = aws_db_instance.main.db_name
+  })
+}
+
 # --- RDS Proxy ------------------------------------------------------------------------------
 
 data "aws_iam_policy_document" "database_proxy_assume" {
@@ -83,6 +109,7 @@ data "aws_iam_policy_document" "database_proxy" {
     actions = ["secretsmanager:GetSecretValue"]
     resources = [
       aws_secretsmanager_secret.database_app.arn,
+      aws_secretsmanager_secret.database_monitor.arn,
       aws_db_instance.main.master_user_secret[0].secret_arn,
     ]
   }
@@ -129,6 +156,15 @@ resource "aws_db_proxy" "main" {
     description = "the app's role"
   }
 
+  # The proxy admits only the users listed here: without this one postgres-exporter cannot log
+  # in, pg_up is 0 and the connections alert has nothing to read.
+  auth {
+    auth_scheme = "SECRETS"
+    iam_auth    = "DISABLED"
+    secret_arn  = aws_secretsmanager_secret.database_monitor.arn
+    description = "postgres-exporter's read-only role"
+  }
+
   auth {
     auth_scheme = "SECRETS"
     iam_auth    = "DISABLED"
@@ -145,9 +181,10 @@ resource "aws_db_proxy_default_target_group" "main" {
     max_connections_percent      = 90
     max_idle_connections_percent = 50
     connection_borrow_timeout    = 10
-    # Django sets the session's time zone and statement options on connect; without this,
-    # every such connection would stay pinned to one client and defeat the pooling.
-    session_pinning_filters = ["EXCLUDE_VARIABLE_SETS"]
+    # No session_pinning_filters: its only filter, EXCLUDE_VARIABLE_SETS, is for MySQL. With
+    # PostgreSQL a SET pins the client; the parameter group's timezone = UTC keeps Django from
+    # sending one (rds.tf), and the chart's connection arithmetic assumes pinned clients
+    # anyway (docs/capacity.md, "Database connections").
   }
 }
 
@@ -157,5 +194,5 @@ resource "aws_db_proxy_target" "main" {
   db_instance_identifier = aws_db_instance.main.identifier
 
   # The proxy checks its credentials when the target registers.
-  depends_on = [aws_secretsmanager_secret_version.database_app]
+  depends_on = [aws_secretsmanager_secret_version.database_app, aws_secretsmanager_secret_version.database_monitor]
 }

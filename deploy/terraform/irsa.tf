@@ -228,8 +228,12 @@ resource "aws_iam_role_policy" "cluster_autoscaler" {
 
 data "aws_iam_policy_document" "external_secrets" {
   statement {
-    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
-    resources = [aws_secretsmanager_secret.database_app.arn, aws_secretsmanager_secret.app.arn]
+    actions = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    resources = [
+      aws_secretsmanager_secret.database_app.arn,
+      aws_secretsmanager_secret.app.arn,
+      aws_secretsmanager_secret.database_monitor.arn,
+    ]
   }
 
   statement {

@@ -65,6 +65,18 @@ data "aws_iam_policy_document" "kms" {
     }
   }
 
+  # CloudWatch alarms publish to the encrypted alarm topic (alarms.tf).
+  statement {
+    sid       = "CloudWatchAlarmsPublishToTheTopic"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+  }
+
   # CloudFront reads the media bucket's objects (encrypted with this key) for this account's
   # distributions only.
   statement {
@@ -85,11 +97,21 @@ data "aws_iam_policy_document" "kms" {
   }
 }
 
+# The key policy names EC2 Auto Scaling's service-linked role, and KMS refuses a policy whose
+# principal does not exist: a fresh account has no such role until its first Auto Scaling group,
+# so it is made here, first. An account that has it already: `terraform import
+# aws_iam_service_linked_role.autoscaling <its ARN>` before the first apply (deploy/README.md).
+resource "aws_iam_service_linked_role" "autoscaling" {
+  aws_service_name = "autoscaling.amazonaws.com"
+}
+
 resource "aws_kms_key" "main" {
   description             = "${local.name}: data at rest"
   enable_key_rotation     = true
   deletion_window_in_days = 30
   policy                  = data.aws_iam_policy_document.kms.json
+
+  depends_on = [aws_iam_service_linked_role.autoscaling]
 }
 
 resource "aws_kms_alias" "main" {

@@ -82,8 +82,23 @@ output "database_subnet_cidrs" {
 }
 
 output "media_cdn_domain" {
-  description = "Chart value config.mediaCustomDomain (AWS_S3_CUSTOM_DOMAIN): CloudFront in front of the media bucket."
-  value       = aws_cloudfront_distribution.media.domain_name
+  description = "Chart value config.mediaCustomDomain (AWS_S3_CUSTOM_DOMAIN): the distribution's alias, with its certificate and DNS records."
+  value       = one(aws_cloudfront_distribution.media.aliases)
+}
+
+output "static_url" {
+  description = "Chart value config.staticUrl (STATIC_URL): static files through CloudFront, fetched from the shop."
+  value       = "https://${one(aws_cloudfront_distribution.media.aliases)}/static/"
+}
+
+output "database_monitor_secret_arn" {
+  description = "The postgres-exporter role's credentials (deploy/README.md, \"Cluster add-ons\")."
+  value       = aws_secretsmanager_secret.database_monitor.arn
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the CloudWatch alarms (Redis bandwidth); subscribe the on-call rota."
+  value       = aws_sns_topic.alarms.arn
 }
 
 output "node_security_group_id" {

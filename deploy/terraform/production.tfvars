@@ -14,3 +14,5 @@ redis_node_count         = 3
 app_namespace            = "dhakacart"
 admin_role_arn           = "arn:aws:iam::123456789012:role/dhakacart-platform-admin"
 hosted_zone_id           = "Z0123456789ABCDEFGHIJ"
+shop_domain              = "dhakacart.com"
+media_domain             = "media.dhakacart.com"

@@ -15,6 +15,13 @@ resource "aws_db_parameter_group" "main" {
     value = "1"
   }
 
+  # Django sends SET TIME ZONE on every new connection unless the server's zone is already UTC,
+  # and through the RDS Proxy a SET pins the client to one database connection for good.
+  parameter {
+    name  = "timezone"
+    value = "UTC"
+  }
+
   # Slow queries (over half a second) show up in the logs.
   parameter {
     name  = "log_min_duration_statement"

@@ -13,3 +13,5 @@ redis_node_count         = 2
 app_namespace            = "dhakacart-staging"
 admin_role_arn           = "arn:aws:iam::210987654321:role/dhakacart-platform-admin"
 hosted_zone_id           = "Z0123456789ABCDEFGHIJ"
+shop_domain              = "staging.dhakacart.com"
+media_domain             = "media.staging.dhakacart.com"

@@ -225,3 +225,34 @@ variable "db_app_username" {
     error_message = "db_app_username must be a lower-case PostgreSQL name other than the master user's."
   }
 }
+
+variable "shop_domain" {
+  description = "The shop's public host (the chart's first ingress.hosts entry); CloudFront fetches /static/ from it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", var.shop_domain))
+    error_message = "shop_domain must be a host name such as dhakacart.com."
+  }
+}
+
+variable "media_domain" {
+  description = "Host of product images and static files on CloudFront (chart value config.mediaCustomDomain), in hosted_zone_id."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", var.media_domain))
+    error_message = "media_domain must be a host name such as media.dhakacart.com."
+  }
+}
+
+variable "db_monitor_username" {
+  description = "The read-only PostgreSQL role postgres-exporter logs in as through the proxy; deploy/README.md creates it."
+  type        = string
+  default     = "dhakacart_monitor"
+
+  validation {
+    condition     = can(regex("^[a-z_][a-z0-9_]{2,62}$", var.db_monitor_username)) && var.db_monitor_username != "dhakacart"
+    error_message = "db_monitor_username must be a lower-case PostgreSQL name other than the master user's."
+  }
+}

@@ -35,3 +35,18 @@ provider "aws" {
     }
   }
 }
+
+# CloudFront takes certificates from us-east-1 only: the media domain's certificate lives there.
+provider "aws" {
+  alias               = "us_east_1"
+  region              = "us-east-1"
+  allowed_account_ids = [var.aws_account_id]
+
+  default_tags {
+    tags = {
+      Project     = "dhakacart"
+      Environment = var.environment
+      ManagedBy   = "terraform"
+    }
+  }
+}

@@ -35,11 +35,13 @@ APP_VARIABLES = {
     "AWS_STORAGE_BUCKET_NAME",
     "AWS_S3_CUSTOM_DOMAIN",
     "SITE_URL",
+    "STATIC_URL",
     "SECURE_HSTS_PRELOAD",
     # Read by gunicorn.conf.py and dhakacart/celery.py, not by the settings.
     "GUNICORN_TIMEOUT",
     "GUNICORN_GRACEFUL_TIMEOUT",
     "CELERY_WORKER_METRICS_PORT",
+    "CELERY_WORKER_HEARTBEAT_FILE",
 }
 
 # The processes of SPEC §2: each command must start with exactly these words.

@@ -108,6 +108,7 @@ ADD_ON_METRICS = {
     "nginx_ingress_controller_request_duration_seconds_bucket": "ingress-nginx",
     "pg_stat_database_numbackends": "postgres-exporter",
     "pg_settings_max_connections": "postgres-exporter",
+    "pg_up": "postgres-exporter",
 }
 
 
@@ -137,6 +138,9 @@ def test_alerts_cover_the_outages_that_silence_the_other_alerts():
         rules["DhakaCartIngressLatency"]
     )
     assert "pg_stat_database_numbackends" in metric_names(rules["DhakaCartDatabaseConnectionsHigh"])
+    # ... which reads postgres-exporter: its absence, or a failed login (pg_up 0), alerts too.
+    assert "unless" in rules["DhakaCartDatabaseExporterDown"]
+    assert "pg_up == 1" in rules["DhakaCartDatabaseExporterDown"]
     assert "kube_pod_container_status_restarts_total" in metric_names(rules["DhakaCartPodRestarting"])
     assert 'reason="OOMKilled"' in rules["DhakaCartOOMKilled"]
     assert "kube_horizontalpodautoscaler_spec_max_replicas" in metric_names(

@@ -319,7 +319,45 @@ def test_the_app_logs_in_as_its_own_role_through_the_proxy_with_credentials_from
     assert eso[0]["resources"] == [
         "${aws_secretsmanager_secret.database_app.arn}",
         "${aws_secretsmanager_secret.app.arn}",
+        "${aws_secretsmanager_secret.database_monitor.arn}",
     ]
+
+
+def test_postgres_exporter_can_log_in_through_the_proxy_and_no_mysql_only_filter_is_set():
+    proxy = RESOURCES["aws_db_proxy.main"]
+    pool = RESOURCES["aws_db_proxy_default_target_group.main"]["connection_pool_config"]
+    parameters = {p["name"]: p["value"] for p in RESOURCES["aws_db_parameter_group.main"]["parameter"]}
+    secret = RESOURCES["aws_secretsmanager_secret_version.database_monitor"]["secret_string"]
+
+    # The proxy admits only the users in its auth list.
+    assert "${aws_secretsmanager_secret.database_monitor.arn}" in [a["secret_arn"] for a in proxy["auth"]]
+    assert "${var.db_monitor_username}" in secret and "${aws_db_proxy.main.endpoint}" in secret
+    # EXCLUDE_VARIABLE_SETS is a MySQL filter; PostgreSQL keeps Django from SETting the zone.
+    assert "session_pinning_filters" not in pool
+    assert parameters["timezone"] == "UTC"
+
+
+def test_the_autoscaling_service_linked_role_exists_before_the_key_policy_names_it():
+    role = RESOURCES["aws_iam_service_linked_role.autoscaling"]
+
+    assert role["aws_service_name"] == "autoscaling.amazonaws.com"
+    assert RESOURCES["aws_kms_key.main"]["depends_on"] == ["${aws_iam_service_linked_role.autoscaling}"]
+
+
+def test_every_redis_node_alarms_when_its_network_bandwidth_allowance_runs_out():
+    alarm = RESOURCES["aws_cloudwatch_metric_alarm.redis_bandwidth"]
+    topic = RESOURCES["aws_sns_topic.alarms"]
+
+    assert alarm["count"] == "${var.redis_node_count}"
+    assert (alarm["namespace"], alarm["metric_name"]) == (
+        "AWS/ElastiCache",
+        "NetworkBandwidthOutAllowanceExceeded",
+    )
+    assert (alarm["comparison_operator"], alarm["threshold"]) == ("GreaterThanThreshold", 0)
+    # ElastiCache names a replication group's nodes <group>-001, -002, ...
+    assert "%s-%03d" in alarm["dimensions"]["CacheClusterId"]
+    assert alarm["alarm_actions"] == ["${aws_sns_topic.alarms.arn}"]
+    assert topic["kms_master_key_id"] == "${aws_kms_key.main.id}"
 
 
 def test_network_policies_are_enforced_and_the_core_add_ons_are_managed_by_eks():
@@ -361,18 +399,45 @@ def test_media_is_served_by_cloudfront_which_alone_may_read_the_private_bucket()
     access = RESOURCES["aws_cloudfront_origin_access_control.media"]
     bucket_policy = {s["sid"]: s for s in load("data")["aws_iam_policy_document.media_bucket"]["statement"]}
 
-    assert (
-        distribution["origin"]["origin_access_control_id"]
-        == "${aws_cloudfront_origin_access_control.media.id}"
-    )
-    assert distribution["origin"]["domain_name"] == "${aws_s3_bucket.media.bucket_regional_domain_name}"
+    origins = {origin["origin_id"]: origin for origin in distribution["origin"]}
+    assert origins["media"]["origin_access_control_id"] == "${aws_cloudfront_origin_access_control.media.id}"
+    assert origins["media"]["domain_name"] == "${aws_s3_bucket.media.bucket_regional_domain_name}"
     assert distribution["default_cache_behavior"]["viewer_protocol_policy"] == "redirect-to-https"
     assert distribution["default_cache_behavior"]["allowed_methods"] == ["GET", "HEAD"]
     assert (access["signing_behavior"], access["origin_access_control_origin_type"]) == ("always", "s3")
     reads = bucket_policy["CloudFrontReadsImages"]
     assert reads["actions"] == ["s3:GetObject"]
     assert reads["condition"]["values"] == ["${aws_cloudfront_distribution.media.arn}"]
-    assert load("output")["media_cdn_domain"]["value"] == "${aws_cloudfront_distribution.media.domain_name}"
+    # /static/ comes from the shop (whitenoise), cached at the edge, never through the ingress.
+    assert origins["shop"]["domain_name"] == "${var.shop_domain}"
+    assert origins["shop"]["custom_origin_config"]["origin_protocol_policy"] == "https-only"
+    static = distribution["ordered_cache_behavior"]
+    assert (static["path_pattern"], static["target_origin_id"]) == ("/static/*", "shop")
+
+
+def test_the_media_domain_has_its_alias_certificate_and_dns_records():
+    distribution = RESOURCES["aws_cloudfront_distribution.media"]
+    certificate = RESOURCES["aws_acm_certificate.media"]
+    records = RESOURCES["aws_route53_record.media"]
+    outputs = load("output")
+
+    assert distribution["aliases"] == ["${var.media_domain}"]
+    assert distribution["viewer_certificate"] == {
+        "acm_certificate_arn": "${aws_acm_certificate_validation.media.certificate_arn}",
+        "ssl_support_method": "sni-only",
+        "minimum_protocol_version": "TLSv1.2_2021",
+    }
+    # CloudFront takes certificates from us-east-1 only.
+    assert certificate["provider"] == "${aws.us_east_1}"
+    assert (certificate["domain_name"], certificate["validation_method"]) == ("${var.media_domain}", "DNS")
+    assert RESOURCES["aws_acm_certificate_validation.media"]["provider"] == "${aws.us_east_1}"
+    assert RESOURCES["aws_route53_record.media_validation"]["zone_id"] == "${var.hosted_zone_id}"
+    assert records["name"] == "${var.media_domain}" and records["zone_id"] == "${var.hosted_zone_id}"
+    assert records["alias"]["name"] == "${aws_cloudfront_distribution.media.domain_name}"
+    assert outputs["media_cdn_domain"]["value"] == "${one(aws_cloudfront_distribution.media.aliases)}"
+    assert (
+        outputs["static_url"]["value"] == "https://${one(aws_cloudfront_distribution.media.aliases)}/static/"
+    )
 
 
 def test_terraform_is_new_enough_for_the_lock_file_and_refuses_the_wrong_account():

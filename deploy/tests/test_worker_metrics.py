@@ -80,6 +80,7 @@ def worker(tmp_path, transactional_db):
         "EMAIL_URL": f"smtp://127.0.0.1:{free_port()}",
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
         "CELERY_WORKER_METRICS_PORT": str(port),
+        "CELERY_WORKER_HEARTBEAT_FILE": str(tmp_path / "heartbeat"),
     }
     log = (tmp_path / "worker.log").open("w")
     process = subprocess.Popen(
@@ -95,7 +96,13 @@ def worker(tmp_path, transactional_db):
     )
     try:
         wait_for(lambda: scrape(port), "the worker's metrics port")
-        yield {"queue": queue, "port": port, "log": tmp_path / "worker.log", "process": process}
+        yield {
+            "queue": queue,
+            "port": port,
+            "log": tmp_path / "worker.log",
+            "process": process,
+            "heartbeat": tmp_path / "heartbeat",
+        }
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -152,6 +159,21 @@ def json_records_from(log, logger: str) -> list[dict] | None:
         except ValueError:  # a line half-written as we read, or not JSON (asserted on below)
             continue
     return records if any(record.get("logger") == logger for record in records) else None
+
+
+def test_the_consuming_worker_touches_its_heartbeat_file_again_and_again(worker):
+    heartbeat = worker["heartbeat"]
+
+    first = wait_for(lambda: heartbeat.exists() and heartbeat.stat().st_mtime, "the first heartbeat")
+    later = wait_for(
+        lambda: heartbeat.stat().st_mtime > first and heartbeat.stat().st_mtime,
+        "a later heartbeat",
+        seconds=30,
+    )
+
+    # The chart's liveness probe reads only this file's age: it must stay well under its limit.
+    assert later - first <= 15
+    assert time.time() - later < 15
 
 
 def test_a_rediss_broker_verifies_the_servers_certificate():

@@ -90,6 +90,62 @@ def test_ready_names_the_database_when_it_cannot_be_reached():
     assert json.loads(body)["failed"] == ["database"]
 
 
+READY_THROUGH_AN_OUTAGE = """
+import json, socket, time
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+
+def ready():
+    answer = Client().get("/ready")
+    print(json.dumps([answer.status_code, answer.json()]))
+
+ready()
+with socket.socket() as spare:  # a port where nothing listens: the database is gone
+    spare.bind(("127.0.0.1", 0))
+    port = spare.getsockname()[1]
+connection.close()
+connection.settings_dict["PORT"] = port
+ready()
+time.sleep(1.5)
+ready()
+"""
+
+
+def test_ready_stays_ready_through_a_short_database_outage_and_says_503_once_it_lasts():
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+
+    result = run_python(
+        "-c",
+        READY_THROUGH_AN_OUTAGE,
+        env={
+            "DEBUG": "1",
+            "ALLOWED_HOSTS": "testserver",
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "dhakacart.settings",
+            "READY_DATABASE_GRACE_SECONDS": "1",
+        },
+    )
+
+    answers = [line for line in result.stdout.splitlines() if line.startswith("[")]
+    before, during, after = (json.loads(line) for line in answers)
+    assert before == [200, {"status": "OK", "checks": {"database": "ok", "cache": "ok"}, "failed": []}]
+    # A failover's seconds: every pod sees them, and all leaving the Service would 503 the shop.
+    assert during == [
+        200,
+        {"status": "degraded", "checks": {"database": "failing", "cache": "ok"}, "failed": ["database"]},
+    ]
+    assert after == [
+        503,
+        {"status": "unavailable", "checks": {"database": "failed", "cache": "ok"}, "failed": ["database"]},
+    ]
+
+
 def test_metrics_are_prometheus_text_with_request_database_and_cache_series(client):
     client.get("/ready")
 
