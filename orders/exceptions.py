@@ -44,6 +44,13 @@ class IdempotencyKeyReused(OrderError):
     status = 422
 
 
+class CancelNotAllowed(OrderError):
+    """The asker may see the order but not cancel it (staff without the right to change orders)."""
+
+    code = "permission_denied"
+    status = 403
+
+
 class InvalidTransition(OrderError):
     code = "invalid_transition"
     status = 409

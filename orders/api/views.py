@@ -124,6 +124,7 @@ class OrderCancelApi(APIView):
         summary="Cancel: customers while it is pending, staff until it is shipped",
     )
     def post(self, request, number):
-        order = cancel_order_for(order=viewed_order(request, number), user=request.user)
+        token = request.query_params.get("token", "")
+        order = cancel_order_for(order=viewed_order(request, number), user=request.user, token=token)
         order = get_order_for_viewer(number=order.number, user=request.user, token=order.token)
         return Response(OrderOutput(order).data)
