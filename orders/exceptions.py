@@ -32,6 +32,14 @@ class PriceChanged(OrderError):
     status = 409
 
 
+class TotalChanged(OrderError):
+    """The order would cost other than the total the shopper was shown: extra = {"shown_total",
+    "total", "voucher_code", "discount", "delivery_fee"}, the last four as the order would be now."""
+
+    code = "total_changed"
+    status = 409
+
+
 class CartChanged(OrderError):
     """The cart is not what the shopper confirmed at checkout."""
 

@@ -84,6 +84,7 @@ class OrderListCreateApi(generics.ListAPIView):
             "language": get_language() or "en",
             "idempotency_key": idempotency_key(request),
             "request_hash": body_hash(request),
+            "shown": data.shown_total(),
         }
         lines, voucher_code = data.lines(), data.validated_data.get("voucher_code")
         if lines is None:

@@ -10,11 +10,20 @@ from .lifecycle import (
     deliver_order,
     ship_order,
 )
-from .placement import Customer, OrderLine, delivery_fee, find_order_for_key, place_order, zone_for_city
+from .placement import (
+    Customer,
+    OrderLine,
+    ShownTotal,
+    delivery_fee,
+    find_order_for_key,
+    place_order,
+    zone_for_city,
+)
 
 __all__ = [
     "Customer",
     "OrderLine",
+    "ShownTotal",
     "cancel_order",
     "cancel_order_as_shopper",
     "cancel_order_for",

@@ -26,6 +26,7 @@ from ..exceptions import (
     OutOfStock,
     PriceChanged,
     ProductUnavailable,
+    TotalChanged,
     VoucherUnavailable,
 )
 from ..models import (
@@ -65,6 +66,17 @@ class Customer:
     payment_method: str = PaymentMethod.CASH_ON_DELIVERY
 
 
+@dataclass(frozen=True)
+class ShownTotal:
+    """What the shopper was shown the order would cost; None leaves a part unchecked (API v1 pins
+    only the total). The promo code is compared as shown, upper-case; "" means none."""
+
+    total: Decimal
+    voucher_code: str | None = None
+    discount: Decimal | None = None
+    delivery_fee: Decimal | None = None
+
+
 def zone_for_city(city: str) -> str:
     """The delivery zone of an address: the one authority for the fee, whichever door the order came in by.
 
@@ -91,6 +103,7 @@ def place_order(
     idempotency_key: str | None = None,
     request_hash: str = "",
     voucher_code: str | None = None,
+    shown: ShownTotal | None = None,
 ) -> Order:
     """Turn lines into an order and take the stock, all or nothing.
 
@@ -101,10 +114,12 @@ def place_order(
 
     With an idempotency key, a repeat returns the order the key first made (its
     `replayed` attribute is True); the same key with a different request_hash raises
-    IdempotencyKeyReused. Raises EmptyCart, InvalidOrder, ProductUnavailable, PriceChanged or
-    OutOfStock with nothing written. Locks the product rows in id order (no deadlocks between
-    orders sharing products). After commit: the confirmation e-mail is queued, and when the
-    order sold a product out, the catalogue version moves (shop.cache).
+    IdempotencyKeyReused. With `shown`, an order whose total, promo code, discount or delivery
+    fee differs from what the shopper was shown raises TotalChanged. Raises EmptyCart,
+    InvalidOrder, ProductUnavailable, PriceChanged or OutOfStock with nothing written. Locks the
+    product rows in id order (no deadlocks between orders sharing products). After commit: the
+    confirmation e-mail is queued, and when the order sold a product out, the catalogue version
+    moves (shop.cache).
     """
     existing = find_order_for_key(idempotency_key, request_hash)
     if existing is not None:
@@ -113,7 +128,7 @@ def place_order(
     customer = replace(customer, delivery_zone=_checked_zone(customer))
     try:
         order = _place_with_a_free_number(
-            lines, customer, user, language, idempotency_key, request_hash, voucher_code
+            lines, customer, user, language, idempotency_key, request_hash, voucher_code, shown
         )
     except IntegrityError:
         # The same key won a race in another transaction a moment ago; ours rolled back whole.
@@ -206,7 +221,7 @@ def lock_products(product_ids) -> list[Product]:
 
 
 @transaction.atomic
-def _place(lines, customer, user, language, idempotency_key, request_hash, voucher_code) -> Order:
+def _place(lines, customer, user, language, idempotency_key, request_hash, voucher_code, shown) -> Order:
     wanted = {line.product_id: line for line in lines}
     products = lock_products(wanted)
     _check_available(wanted, products)
@@ -223,6 +238,9 @@ def _place(lines, customer, user, language, idempotency_key, request_hash, vouch
     discount = redemption.discount if redemption else Decimal("0.00")
     if redemption and redemption.free_delivery:
         fee = Decimal("0.00")
+    if shown is not None:
+        code = redemption.voucher.code if redemption else ""
+        _check_shown(shown, code=code, discount=discount, fee=fee, total=subtotal - discount + fee)
     order = Order.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         customer_name=customer.name,
@@ -315,6 +333,40 @@ def _check_prices(wanted: dict, products: list[Product]) -> None:
             " ".join([_("Prices changed since you added these items."), *sentences]),
             extra={"lines": changed, "current_prices": {str(p.pk): str(p.price) for p in products}},
         )
+
+
+def _check_shown(shown: ShownTotal, *, code: str, discount: Decimal, fee: Decimal, total: Decimal) -> None:
+    """Refuse an order that would cost other than what the shopper saw, say what changed and how."""
+    code_changed = shown.voucher_code is not None and normalise_code(shown.voucher_code) != code
+    discount_changed = shown.discount is not None and shown.discount != discount
+    fee_changed = shown.delivery_fee is not None and shown.delivery_fee != fee
+    if shown.total == total and not (code_changed or discount_changed or fee_changed):
+        return
+    if shown.total != total:
+        sentences = [
+            _("The order total changed: it is now %(total)s, not the %(shown)s shown.")
+            % {"total": format_taka(total), "shown": format_taka(shown.total)}
+        ]
+    else:
+        sentences = [_("The order’s discount or delivery fee changed.")]
+    if code_changed and code:
+        sentences.append(_("Promo code %(code)s is now on your order.") % {"code": code})
+    elif code_changed:
+        sentences.append(
+            _("Promo code %(code)s is no longer on your order.")
+            % {"code": normalise_code(shown.voucher_code)}
+        )
+    sentences.append(_("Please check the order and place it again."))
+    raise TotalChanged(
+        " ".join(sentences),
+        extra={
+            "shown_total": str(shown.total),
+            "total": str(total),
+            "voucher_code": code,
+            "discount": str(discount),
+            "delivery_fee": str(fee),
+        },
+    )
 
 
 def _check_stock(wanted: dict, products: list[Product]) -> None:
