@@ -187,6 +187,27 @@ def test_bad_bodies_are_400_with_one_bangla_line_per_problem_and_write_nothing(c
     assert Order.objects.count() == 0 and stock_of(rice) == 10
 
 
+@pytest.mark.parametrize("amount", ["sNaN", "-sNaN", "NaN", "Infinity", "-Infinity", "²", "①", "1e999999"])
+def test_an_amount_that_is_not_a_number_of_taka_is_400_in_bangla(client, rice, amount):
+    price = post(client, order_body((rice, 1, amount), total=420))
+    total = post(client, order_body((rice, 1, 420), total=amount))
+
+    assert price.status_code == 400 and price.json()["details"] == ["পণ্য 1: দাম টাকায়, সংখ্যা হিসেবে পাঠান।"]
+    assert total.status_code == 400 and total.json()["details"] == ["অর্ডারের মোট দাম টাকায়, সংখ্যা হিসেবে পাঠান।"]
+    assert Order.objects.count() == 0 and stock_of(rice) == 10
+
+
+def test_a_json_number_too_big_for_a_float_is_400_not_an_error(client, rice):
+    body = json.dumps(order_body((rice, 1, 420), total=420)).replace(
+        '"total_amount": 420', '"total_amount": 1e999999'
+    )
+
+    response = client.post("/api/orders", body, **POST_JSON)
+
+    assert response.status_code == 400 and set(response.json()) == {"error", "details"}
+    assert Order.objects.count() == 0
+
+
 def test_a_product_twice_is_400_and_writes_nothing(client, rice):
     response = post(client, order_body((rice, 1, 420), (rice, 1, 420)))
 
