@@ -17,7 +17,7 @@ from .exceptions import OrderError
 from .forms import CheckoutForm, seen_cart_value, seen_pricing_value
 from .models import DeliveryZone
 from .selectors import get_order_by_token, list_delivery_quotes
-from .services import order_cart, zone_for_city
+from .services import order_cart, zone_for_address
 
 
 class CheckoutView(FormView):
@@ -41,7 +41,7 @@ class CheckoutView(FormView):
         details = get_delivery_details(user=self.request.user)
         initial.update(details)
         if "city" in details:
-            initial["delivery_zone"] = zone_for_city(details["city"])
+            initial["delivery_zone"] = zone_for_address(area=details.get("area", ""), city=details["city"])
         return initial
 
     def post(self, request, *args, **kwargs):

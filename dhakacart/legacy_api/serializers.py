@@ -14,8 +14,7 @@ from rest_framework import serializers
 from dhakacart.api.fields import PhoneSerializerField
 from dhakacart.phone import INVALID_PHONE_MESSAGE
 from orders.models import Order, OrderItem
-from orders.services import Customer, OrderLine, zone_for_city
-from orders.services.placement import DHAKA_NAMES
+from orders.services import Customer, OrderLine, zone_for_address
 from shop.api.serializers import MAX_ID
 from shop.cart import MAX_LINES, MAX_QUANTITY
 from shop.models import Product
@@ -152,7 +151,7 @@ class LegacyOrderInput(serializers.Serializer):
             area=area,
             city=city,
             postcode=postcode,
-            delivery_zone=zone_for_city(city),
+            delivery_zone=zone_for_address(area=area, city=city),
         )
 
     def lines(self) -> list[OrderLine]:
@@ -176,16 +175,15 @@ def split_address(address: str) -> tuple[str, str, str]:
     """(area, city, postcode) from the one address line the old client sends.
 
     The city is the last comma-separated part without its postcode ("Mirpur 10, Dhaka-1216" is in
-    Dhaka), and any part of it spelled Dhaka or ঢাকা makes it Dhaka, so the delivery zone (and its
-    fee) follows what the shopper wrote. The area is the part before it, or the city itself.
+    Dhaka), as the shopper wrote it; the area is the part before it, or the city itself. Whether
+    that is inside Dhaka is the same rule as every door's (orders' zone_for_address), so
+    "Hemayetpur, Savar, Dhaka District" is outside Dhaka here as it is in API v1.
     """
     segments = [segment for segment in _SEGMENTS.split(address) if segment] or [address]
     last = segments[-1]
     postcode_match = _POSTCODE.search(last)
     postcode = postcode_match.group(1).translate(_BANGLA_DIGITS) if postcode_match else ""
-    words = [word for word in _WORDS.split(_POSTCODE.sub(" ", last)) if word]
-    in_dhaka = any(word.lower() in DHAKA_NAMES for word in words)
-    city = "Dhaka" if in_dhaka else (" ".join(words) or last)
+    city = " ".join(word for word in _WORDS.split(_POSTCODE.sub(" ", last)) if word) or last
     area = segments[-2] if len(segments) > 1 else city
     return area[:100], city[:100], postcode
 

@@ -8,7 +8,7 @@ from shop.api.serializers import MAX_ID
 from shop.cart import MAX_LINES, MAX_QUANTITY
 
 from ..models import DeliveryZone, Order, OrderItem, PaymentMethod
-from ..services import Customer, OrderLine, ShownTotal, zone_for_city
+from ..services import Customer, OrderLine, ShownTotal, zone_for_address
 
 CONTACT_FIELDS = ("customer_name", "customer_email", "customer_phone")
 ADDRESS_FIELDS = ("address_line", "area", "city")
@@ -86,16 +86,16 @@ class OrderInput(serializers.Serializer):
 
     def customer(self) -> Customer:
         data = self.validated_data
-        city = data["city"].strip()
+        area, city = data["area"].strip(), data["city"].strip()
         return Customer(
             name=data["customer_name"].strip(),
             email=data["customer_email"].lower(),
             phone=data["customer_phone"],
             address_line=data["address_line"].strip(),
-            area=data["area"].strip(),
+            area=area,
             city=city,
             postcode=data.get("postcode", ""),
-            delivery_zone=data.get("delivery_zone") or zone_for_city(city),
+            delivery_zone=data.get("delivery_zone") or zone_for_address(area=area, city=city),
             payment_method=data["payment_method"],
         )
 

@@ -17,7 +17,7 @@ from .placement import (
     delivery_fee,
     find_order_for_key,
     place_order,
-    zone_for_city,
+    zone_for_address,
 )
 
 __all__ = [
@@ -35,5 +35,5 @@ __all__ = [
     "place_order",
     "send_order_confirmation",
     "ship_order",
-    "zone_for_city",
+    "zone_for_address",
 ]

@@ -11,6 +11,7 @@ from django.db.models import Case, F, When
 from django.utils.translation import gettext as _
 
 from dhakacart import metrics
+from dhakacart.address import is_inside_dhaka
 from dhakacart.money import format_taka
 from promotions.exceptions import VoucherError
 from promotions.models import normalise_code
@@ -39,7 +40,6 @@ from ..models import (
 )
 
 logger = logging.getLogger(__name__)
-DHAKA_NAMES = {"dhaka", "ঢাকা", "dhaka city", "ঢাকা সিটি"}
 # A random number clashes with an existing one about once in 30^6 / orders; three tries make a
 # failed order practically impossible while a bug that always clashes still surfaces.
 ORDER_NUMBER_ATTEMPTS = 3
@@ -61,7 +61,7 @@ class Customer:
     address_line: str
     area: str
     city: str
-    delivery_zone: str = ""  # what the shopper chose; "" lets the city decide (see zone_for_city)
+    delivery_zone: str = ""  # what the shopper chose; "" lets the address decide (zone_for_address)
     postcode: str = ""
     payment_method: str = PaymentMethod.CASH_ON_DELIVERY
 
@@ -77,16 +77,17 @@ class ShownTotal:
     delivery_fee: Decimal | None = None
 
 
-def zone_for_city(city: str) -> str:
+def zone_for_address(*, area: str, city: str) -> str:
     """The delivery zone of an address: the one authority for the fee, whichever door the order came in by.
 
-    The city decides: "Dhaka" (any case, or ঢাকা) is inside Dhaka, every other city or district
-    is outside. A door may pass the zone the shopper chose (the checkout page shows both fees);
-    place_order refuses it when it differs from this answer instead of silently charging another
-    fee than the one shown, and a door that has no zone (the legacy API) passes "" to take this one.
+    dhakacart.address.is_inside_dhaka decides (Dhaka city inside; its district, outskirts and
+    every other city outside). A door may pass the zone the shopper chose (the checkout page shows
+    both fees); place_order refuses it when it differs from this answer instead of silently
+    charging another fee than the one shown, and a door that has no zone (the legacy API) passes
+    "" to take this one.
     """
-    name = " ".join(city.split()).casefold()
-    return DeliveryZone.INSIDE_DHAKA if name in DHAKA_NAMES else DeliveryZone.OUTSIDE_DHAKA
+    inside = is_inside_dhaka(area=area, city=city)
+    return DeliveryZone.INSIDE_DHAKA if inside else DeliveryZone.OUTSIDE_DHAKA
 
 
 def delivery_fee(zone: str) -> Decimal:
@@ -199,11 +200,12 @@ def _check_shape(lines: list[OrderLine], customer: Customer) -> None:
 
 
 def _checked_zone(customer: Customer) -> str:
-    zone = zone_for_city(customer.city)
+    zone = zone_for_address(area=customer.area, city=customer.city)
     if customer.delivery_zone and customer.delivery_zone != zone:
+        place = ", ".join(part for part in (customer.area, customer.city) if part)
         raise InvalidOrder(
-            _("Delivery to %(city)s is “%(zone)s”. Please choose that delivery zone.")
-            % {"city": customer.city, "zone": DeliveryZone(zone).label},
+            _("Delivery to %(place)s is “%(zone)s”. Please choose that delivery zone.")
+            % {"place": place, "zone": DeliveryZone(zone).label},
             extra={"fields": {"delivery_zone": [zone]}, "delivery_zone": zone},
         )
     return zone

@@ -110,7 +110,10 @@ def test_a_javascript_floating_point_total_is_accepted(client, make_product):
     [
         ("House 12, Road 5, Dhanmondi, Dhaka", "inside_dhaka", 60, "Dhaka"),
         ("Flat 3B, Mirpur 10, Dhaka-1216", "inside_dhaka", 60, "Dhaka"),
-        ("বাড়ি ১২, ধানমন্ডি, ঢাকা ১২০৫", "inside_dhaka", 60, "Dhaka"),
+        ("বাড়ি ১২, ধানমন্ডি, ঢাকা ১২০৫", "inside_dhaka", 60, "ঢাকা"),
+        ("Hemayetpur, Savar, Dhaka District", "outside_dhaka", 120, "Dhaka District"),
+        ("House 3, Savar, Dhaka", "outside_dhaka", 120, "Dhaka"),
+        ("Road 2, Tongi, Gazipur-1710", "outside_dhaka", 120, "Gazipur"),
         ("12 Station Road, Agrabad, Chattogram", "outside_dhaka", 120, "Chattogram"),
         ("Zindabahar Lane, Sylhet 3100", "outside_dhaka", 120, "Sylhet"),
     ],
