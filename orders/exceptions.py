@@ -47,6 +47,10 @@ class CartChanged(OrderError):
     status = 409
 
 
+class InvalidIdempotencyKey(OrderError):
+    code = "invalid_idempotency_key"
+
+
 class IdempotencyKeyReused(OrderError):
     code = "idempotency_key_reused"
     status = 422

@@ -4,6 +4,8 @@ Money leaves as JSON numbers (Decimal → number at the renderer) and timestamps
 UTC, as the old service wrote them. Input errors become one Bangla line per problem.
 """
 
+import hashlib
+import json
 import re
 from datetime import UTC
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -163,6 +165,21 @@ class LegacyOrderInput(serializers.Serializer):
     @property
     def total_sent(self) -> Decimal:
         return self.validated_data["total_amount"]
+
+    def request_hash(self, user) -> str:
+        """The body as the shop reads it (phone normalised, amounts to the paisa), with who sent it:
+        two taps of one button hash alike, a corrected address or another account does not."""
+        data = self.validated_data
+        body = {
+            "user": user.pk if user is not None and user.is_authenticated else None,
+            "customer_name": data["customer_name"].strip(),
+            "customer_email": data["customer_email"].lower(),
+            "customer_phone": data["customer_phone"],
+            "delivery_address": data["delivery_address"].strip(),
+            "items": [[item["product_id"], item["quantity"], str(item["price"])] for item in data["items"]],
+            "total_amount": str(data["total_amount"]),
+        }
+        return hashlib.sha256(json.dumps(["legacy", body], sort_keys=True).encode()).hexdigest()
 
 
 _SEGMENTS = re.compile(r"\s*[,\n]\s*")

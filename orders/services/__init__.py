@@ -16,7 +16,9 @@ from .placement import (
     ShownTotal,
     delivery_fee,
     find_order_for_key,
+    find_recent_order_for_request,
     place_order,
+    scoped_idempotency_key,
     zone_for_address,
 )
 
@@ -31,8 +33,10 @@ __all__ = [
     "deliver_order",
     "delivery_fee",
     "find_order_for_key",
+    "find_recent_order_for_request",
     "order_cart",
     "place_order",
+    "scoped_idempotency_key",
     "send_order_confirmation",
     "ship_order",
     "zone_for_address",

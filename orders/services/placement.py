@@ -1,13 +1,16 @@
 """Placing an order: the one implementation every door (checkout page, API, legacy API) calls."""
 
 import logging
+import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dhakacart import metrics
@@ -23,6 +26,7 @@ from shop.models import Product, shortage_message
 from ..exceptions import (
     EmptyCart,
     IdempotencyKeyReused,
+    InvalidIdempotencyKey,
     InvalidOrder,
     OutOfStock,
     PriceChanged,
@@ -44,6 +48,7 @@ logger = logging.getLogger(__name__)
 # failed order practically impossible while a bug that always clashes still surfaces.
 ORDER_NUMBER_ATTEMPTS = 3
 ORDER_NUMBER_CONSTRAINT = "orders_order_number_key"  # PostgreSQL's name for the unique `number`
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,35 @@ def _place_with_a_free_number(*args) -> Order:
 def _violated_constraint(error: IntegrityError) -> str | None:
     diagnostics = getattr(error.__cause__, "diag", None)
     return getattr(diagnostics, "constraint_name", None)
+
+
+def scoped_idempotency_key(key: str, *, door: str, user) -> str:
+    """A client's Idempotency-Key as stored: scoped to the door and the caller, so two accounts
+    (or two doors) never reach each other's orders by key.
+
+    Raises InvalidIdempotencyKey unless the key is 1 to 100 of A-Z a-z 0-9 _ . : -.
+    """
+    if not IDEMPOTENCY_KEY.fullmatch(key):
+        raise InvalidIdempotencyKey(_("Use up to 100 letters, digits, or _ . : - characters."))
+    caller = f"user:{user.pk}" if user is not None and user.is_authenticated else "guest"
+    return f"{door}:{caller}:{key}"
+
+
+def find_recent_order_for_request(request_hash: str, *, within: timedelta) -> Order | None:
+    """The order, not cancelled, that the same request (same request_hash) made in the last
+    `within`, marked `replayed`; or None. For doors whose clients send no key: callers lock the
+    order's product rows first, so a twin arriving at the same moment waits and then finds it."""
+    if not request_hash:
+        return None
+    order = (
+        Order.objects.filter(request_hash=request_hash, created_at__gte=timezone.now() - within)
+        .exclude(status=OrderStatus.CANCELLED)
+        .order_by("created_at")
+        .first()
+    )
+    if order is not None:
+        order.replayed = True
+    return order
 
 
 def find_order_for_key(key: str | None, request_hash: str = "") -> Order | None:

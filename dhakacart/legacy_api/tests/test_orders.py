@@ -252,8 +252,8 @@ def test_a_stale_jwt_is_401_in_the_legacy_shape(client, rice):
 def test_placing_orders_is_throttled_per_client(client, settings, rice):
     settings.API_THROTTLE_RATES = {**settings.API_THROTTLE_RATES, "orders": "2/min"}
 
-    statuses = [post(client, order_body((rice, 1, 420))).status_code for _ in range(3)]
-    refused = post(client, order_body((rice, 1, 420)))
+    statuses = [post(client, order_body((rice, quantity, 420))).status_code for quantity in (1, 2, 3)]
+    refused = post(client, order_body((rice, 4, 420)))
 
     assert statuses == [201, 201, 429]
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
