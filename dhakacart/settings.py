@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from corsheaders.defaults import default_headers
 from django.utils.translation import gettext_lazy as _
 
 from .env import (
@@ -428,6 +429,8 @@ SHOP_ADDRESS_BN = env_str("SHOP_ADDRESS_BN", "বাড়ি ১২, রোড 
 # credentials: clients identify a shopper with a JWT, never with cookies sent cross-origin.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/"
+# A retried order carries its Idempotency-Key (SPEC §8): the preflight must let it through.
+CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key")
 
 # --- Operations -----------------------------------------------------------------------------
 METRICS_TOKEN = env_str("METRICS_TOKEN")

@@ -32,6 +32,14 @@ class PriceChanged(OrderError):
     status = 409
 
 
+class TotalChanged(OrderError):
+    """The order would cost other than the total the shopper was shown: extra = {"shown_total",
+    "total", "voucher_code", "discount", "delivery_fee"}, the last four as the order would be now."""
+
+    code = "total_changed"
+    status = 409
+
+
 class CartChanged(OrderError):
     """The cart is not what the shopper confirmed at checkout."""
 
@@ -39,9 +47,20 @@ class CartChanged(OrderError):
     status = 409
 
 
+class InvalidIdempotencyKey(OrderError):
+    code = "invalid_idempotency_key"
+
+
 class IdempotencyKeyReused(OrderError):
     code = "idempotency_key_reused"
     status = 422
+
+
+class CancelNotAllowed(OrderError):
+    """The asker may see the order but not cancel it (staff without the right to change orders)."""
+
+    code = "permission_denied"
+    status = 403
 
 
 class InvalidTransition(OrderError):

@@ -14,10 +14,10 @@ from shop.cart import get_cart
 from shop.selectors import get_cart_summary
 
 from .exceptions import OrderError
-from .forms import CheckoutForm, seen_cart_value
+from .forms import CheckoutForm, seen_cart_value, seen_pricing_value
 from .models import DeliveryZone
 from .selectors import get_order_by_token, list_delivery_quotes
-from .services import order_cart, zone_for_city
+from .services import order_cart, zone_for_address
 
 
 class CheckoutView(FormView):
@@ -34,20 +34,21 @@ class CheckoutView(FormView):
         initial = {
             # One token per rendered form: submitting it twice makes one order.
             "checkout_token": uuid.uuid4().hex,
-            "seen_cart": seen_cart_value(self.summary.lines),
+            **self.seen_values(),
             "delivery_zone": "inside_dhaka",
             "payment_method": "cod",
         }
         details = get_delivery_details(user=self.request.user)
         initial.update(details)
         if "city" in details:
-            initial["delivery_zone"] = zone_for_city(details["city"])
+            initial["delivery_zone"] = zone_for_address(area=details.get("area", ""), city=details["city"])
         return initial
 
     def post(self, request, *args, **kwargs):
         if "update_total" in request.POST:
             # The zone changed without JavaScript: show its total with the shopper's entries, place nothing.
-            form = self.get_form_class()(initial=request.POST.dict(), signed_in=request.user.is_authenticated)
+            initial = {**request.POST.dict(), **self.seen_values()}  # what this page now shows
+            form = self.get_form_class()(initial=initial, signed_in=request.user.is_authenticated)
             return self.render_to_response(self.get_context_data(form=form))
         return super().post(request, *args, **kwargs)
 
@@ -65,6 +66,13 @@ class CheckoutView(FormView):
         chosen = quotes.get(zone) or quotes[DeliveryZone.INSIDE_DHAKA]
         context["chosen_zone"] = {"label": chosen.label, "fee": chosen.fee, "total": chosen.total}
         return context
+
+    def seen_values(self) -> dict:
+        """The hidden fields pinning what this page shows: the lines, and what the total is made of."""
+        return {
+            "seen_cart": seen_cart_value(self.summary.lines),
+            "seen_pricing": seen_pricing_value(self.pricing, list_delivery_quotes(self.pricing)),
+        }
 
     @cached_property
     def summary(self):
@@ -87,18 +95,26 @@ class CheckoutView(FormView):
                 idempotency_key=f"checkout:{form.cleaned_data['checkout_token']}",
                 save_address=bool(form.cleaned_data.get("save_address")),
                 voucher_code=self.pricing.voucher_code or None,
+                shown=form.shown_total(),
             )
         except OrderError as error:
-            return self._refused(form, error)
+            return self._refused(form, error.message)
         return redirect(order)
 
-    def _refused(self, form, error):
-        """Show the message with the cart as it is now; the next submit orders that cart at today's prices."""
+    def form_invalid(self, form):
+        stale = [error for name in self.seen_values() for error in form.errors.get(name, [])]
+        if stale:  # hidden fields not as this page wrote them: show the page as it is now instead
+            return self._refused(form, stale[0])
+        return super().form_invalid(form)
+
+    def _refused(self, form, message):
+        """Show the message with the cart and total as they are now; the next submit orders those."""
         data = form.data.copy()
-        data["seen_cart"] = seen_cart_value(self.summary.lines)
+        for name, value in self.seen_values().items():
+            data[name] = value
         refreshed = self.get_form_class()(data, signed_in=self.request.user.is_authenticated)
         refreshed.is_valid()
-        refreshed.add_error(None, error.message)
+        refreshed.add_error(None, message)
         return self.render_to_response(self.get_context_data(form=refreshed))
 
 

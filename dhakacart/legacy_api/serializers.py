@@ -4,6 +4,8 @@ Money leaves as JSON numbers (Decimal → number at the renderer) and timestamps
 UTC, as the old service wrote them. Input errors become one Bangla line per problem.
 """
 
+import hashlib
+import json
 import re
 from datetime import UTC
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -15,8 +17,7 @@ from dhakacart.api.fields import PhoneSerializerField
 from dhakacart.money import fill_numbers
 from dhakacart.phone import INVALID_PHONE_MESSAGE
 from orders.models import Order, OrderItem
-from orders.services import Customer, OrderLine, zone_for_city
-from orders.services.placement import DHAKA_NAMES
+from orders.services import Customer, OrderLine, zone_for_address
 from shop.api.serializers import MAX_ID
 from shop.cart import MAX_LINES, MAX_QUANTITY
 from shop.models import Product
@@ -153,7 +154,7 @@ class LegacyOrderInput(serializers.Serializer):
             area=area,
             city=city,
             postcode=postcode,
-            delivery_zone=zone_for_city(city),
+            delivery_zone=zone_for_address(area=area, city=city),
         )
 
     def lines(self) -> list[OrderLine]:
@@ -166,6 +167,21 @@ class LegacyOrderInput(serializers.Serializer):
     def total_sent(self) -> Decimal:
         return self.validated_data["total_amount"]
 
+    def request_hash(self, user) -> str:
+        """The body as the shop reads it (phone normalised, amounts to the paisa), with who sent it:
+        two taps of one button hash alike, a corrected address or another account does not."""
+        data = self.validated_data
+        body = {
+            "user": user.pk if user is not None and user.is_authenticated else None,
+            "customer_name": data["customer_name"].strip(),
+            "customer_email": data["customer_email"].lower(),
+            "customer_phone": data["customer_phone"],
+            "delivery_address": data["delivery_address"].strip(),
+            "items": [[item["product_id"], item["quantity"], str(item["price"])] for item in data["items"]],
+            "total_amount": str(data["total_amount"]),
+        }
+        return hashlib.sha256(json.dumps(["legacy", body], sort_keys=True).encode()).hexdigest()
+
 
 _SEGMENTS = re.compile(r"\s*[,\n]\s*")
 _WORDS = re.compile(r"[\s\-–/.()]+")
@@ -177,16 +193,15 @@ def split_address(address: str) -> tuple[str, str, str]:
     """(area, city, postcode) from the one address line the old client sends.
 
     The city is the last comma-separated part without its postcode ("Mirpur 10, Dhaka-1216" is in
-    Dhaka), and any part of it spelled Dhaka or ঢাকা makes it Dhaka, so the delivery zone (and its
-    fee) follows what the shopper wrote. The area is the part before it, or the city itself.
+    Dhaka), as the shopper wrote it; the area is the part before it, or the city itself. Whether
+    that is inside Dhaka is the same rule as every door's (orders' zone_for_address), so
+    "Hemayetpur, Savar, Dhaka District" is outside Dhaka here as it is in API v1.
     """
     segments = [segment for segment in _SEGMENTS.split(address) if segment] or [address]
     last = segments[-1]
     postcode_match = _POSTCODE.search(last)
     postcode = postcode_match.group(1).translate(_BANGLA_DIGITS) if postcode_match else ""
-    words = [word for word in _WORDS.split(_POSTCODE.sub(" ", last)) if word]
-    in_dhaka = any(word.lower() in DHAKA_NAMES for word in words)
-    city = "Dhaka" if in_dhaka else (" ".join(words) or last)
+    city = " ".join(word for word in _WORDS.split(_POSTCODE.sub(" ", last)) if word) or last
     area = segments[-2] if len(segments) > 1 else city
     return area[:100], city[:100], postcode
 

@@ -1,5 +1,6 @@
-"""Placing a legacy order: SPEC §17's totals check, then the one `place_order`."""
+"""Placing a legacy order: a double tap is one order, SPEC §17's totals check, then the one `place_order`."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -7,8 +8,19 @@ from django.utils.translation import gettext as _
 
 from orders.exceptions import PriceChanged
 from orders.models import Order
-from orders.services.placement import Customer, OrderLine, lock_products, place_order
+from orders.services.placement import (
+    Customer,
+    OrderLine,
+    find_order_for_key,
+    find_recent_order_for_request,
+    lock_products,
+    place_order,
+)
 from shop.models import Product
+
+# The old client sends no key and does not disable its button: the same body again this soon is
+# the same tap (SPEC §8).
+REPEAT_WINDOW = timedelta(seconds=60)
 
 
 class LegacyPricesChanged(PriceChanged):
@@ -32,20 +44,49 @@ class LegacyPricesChanged(PriceChanged):
 
 @transaction.atomic
 def place_legacy_order(
-    *, lines: list[OrderLine], total_amount: Decimal, customer: Customer, user=None, language: str = "bn"
+    *,
+    lines: list[OrderLine],
+    total_amount: Decimal,
+    customer: Customer,
+    user=None,
+    language: str = "bn",
+    idempotency_key: str | None = None,
+    request_hash: str = "",
 ) -> Order:
     """Place an order from the old clients' body, whose `total_amount` is the items' subtotal.
 
-    Locks the products in id order and compares each sent price and the sent total with the current
-    ones; raises LegacyPricesChanged when any differs. Unknown or unsellable products are left to
+    A double tap is one order. With an idempotency key, as API v1: the same key and body return
+    the order the key made (marked `replayed`), another body raises IdempotencyKeyReused.
+    Without one, the order the same body (`request_hash`: the same client, phone, items and
+    total) made in the last 60 seconds is returned instead, unless it was cancelled. The product
+    rows are locked before that look-up, so two identical bodies arriving at once queue on them
+    and the second finds the order the first committed.
+
+    Then compares each sent price and the sent total with the current ones; raises
+    LegacyPricesChanged when any differs. Unknown or unsellable products are left to
     place_order, which refuses them. Otherwise as place_order (raises, locks, after-commit work);
     nothing is written on any refusal.
     """
+    replay = find_order_for_key(idempotency_key, request_hash)
+    if replay is not None:
+        return replay
     wanted = {line.product_id: line for line in lines}
     products = lock_products(wanted)
+    if idempotency_key is None:
+        replay = find_recent_order_for_request(request_hash, within=REPEAT_WINDOW)
+        if replay is not None:
+            return replay
     if len(products) == len(wanted) and all(product.is_sellable for product in products):
         _check_legacy_prices(lines, {product.pk: product for product in products}, total_amount)
-    return place_order(lines=lines, customer=customer, user=user, channel="legacy", language=language)
+    return place_order(
+        lines=lines,
+        customer=customer,
+        user=user,
+        channel="legacy",
+        language=language,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+    )
 
 
 def _check_legacy_prices(lines: list[OrderLine], products: dict[int, Product], total_amount: Decimal):

@@ -20,6 +20,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from dhakacart.api.throttling import AnonymousThrottle, OrderThrottle, UserThrottle
 from orders.models import Order
 from orders.selectors import get_order_for_viewer
+from orders.services import scoped_idempotency_key
 from shop.selectors import list_categories
 
 from . import errors
@@ -101,9 +102,18 @@ class OrderCreateApi(LegacyApi):
     def post(self, request):
         data = LegacyOrderInput(data=request.data)
         data.validate_or_raise()
+        key = request.headers.get("Idempotency-Key")
+        if key is not None:
+            key = scoped_idempotency_key(key, door="legacy", user=request.user)
         order = place_legacy_order(
-            lines=data.lines(), total_amount=data.total_sent, customer=data.customer(), user=request.user
+            lines=data.lines(),
+            total_amount=data.total_sent,
+            customer=data.customer(),
+            user=request.user,
+            idempotency_key=key,
+            request_hash=data.request_hash(request.user),
         )
+        # A repeat gets the first order's reply again, 201 included: the old client knows no other.
         return Response(
             {"message": "Order placed successfully", "order": LegacyOrderOutput(order).data},
             status=status.HTTP_201_CREATED,

@@ -129,6 +129,7 @@ def checkout_data(rice) -> dict:
     return {
         "checkout_token": "a" * 32,
         "seen_cart": f"{rice.pk}:2:{rice.price}",
+        "seen_pricing": ":0.00:inside_dhaka=60.00:outside_dhaka=120.00",
         "customer_name": "Ayesha Rahman",
         "email": "ayesha@example.com",
         "phone": "01712345678",
@@ -190,7 +191,18 @@ FORMS = {
         lambda s: checkout_data(s["rice"]),
         {
             "checkout_token": ["", LONG, "\x00"],
-            "seen_cart": [LONG, "abc", f"{HUGE}:1:1", "1:1:NaN", "1:-1:1", "\x00", "1:1"],
+            "seen_cart": [
+                LONG,
+                "abc",
+                f"{HUGE}:1:1",
+                "1:1:NaN",
+                "1:-1:1",
+                "\x00",
+                "1:1",
+                "1:1:sNaN",
+                "1:²:1",
+            ],
+            "seen_pricing": ["", LONG, "\x00", ":sNaN:inside_dhaka=60.00:outside_dhaka=120.00"],
             "customer_name": BAD_TEXT,
             "email": [*BAD_TEXT, "not-an-email", BANGLA_TEXT],
             "phone": [*BAD_TEXT, "-1", HUGE, BANGLA_TEXT, "1.5"],

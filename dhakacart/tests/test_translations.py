@@ -145,10 +145,9 @@ def test_the_bangla_checkout_labels_and_errors(client, rice):
     client.post("/bn/cart/add/", {"product_id": rice.pk, "quantity": 1})
 
     shown = client.get("/bn/checkout/")
-    token = shown.context["form"].initial["checkout_token"]
-    response = client.post(
-        "/bn/checkout/", {**ADDRESS, "checkout_token": token, "phone": "12345", "city": ""}
-    )
+    initial = shown.context["form"].initial
+    pins = {name: initial[name] for name in ("checkout_token", "seen_cart", "seen_pricing")}
+    response = client.post("/bn/checkout/", {**ADDRESS, **pins, "phone": "12345", "city": ""})
 
     html = shown.content.decode()
 
@@ -171,7 +170,7 @@ def test_the_bangla_checkout_labels_and_errors(client, rice):
 def test_an_order_placed_in_bangla_is_confirmed_in_bangla(client, rice, django_capture_on_commit_callbacks):
     client.post("/bn/cart/add/", {"product_id": rice.pk, "quantity": 1})
     initial = client.get("/bn/checkout/").context["form"].initial
-    form = {**ADDRESS, "checkout_token": initial["checkout_token"], "seen_cart": initial["seen_cart"]}
+    form = {**ADDRESS, **{name: initial[name] for name in ("checkout_token", "seen_cart", "seen_pricing")}}
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/bn/checkout/", form, follow=True)

@@ -8,7 +8,7 @@ from shop.api.serializers import MAX_ID
 from shop.cart import MAX_LINES, MAX_QUANTITY
 
 from ..models import DeliveryZone, Order, OrderItem, PaymentMethod
-from ..services import Customer, OrderLine, zone_for_city
+from ..services import Customer, OrderLine, ShownTotal, zone_for_address
 
 CONTACT_FIELDS = ("customer_name", "customer_email", "customer_phone")
 ADDRESS_FIELDS = ("address_line", "area", "city")
@@ -52,6 +52,14 @@ class OrderInput(serializers.Serializer):
         allow_blank=True,
         help_text="A promo code. Ordering the cart without one uses the cart's code.",
     )
+    total = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text="The total the client showed; a different one gives 409 total_changed with the "
+        "current total, promo code, discount and delivery fee, and no order.",
+    )
 
     def validate(self, data):
         user = self.context["request"].user
@@ -78,18 +86,22 @@ class OrderInput(serializers.Serializer):
 
     def customer(self) -> Customer:
         data = self.validated_data
-        city = data["city"].strip()
+        area, city = data["area"].strip(), data["city"].strip()
         return Customer(
             name=data["customer_name"].strip(),
             email=data["customer_email"].lower(),
             phone=data["customer_phone"],
             address_line=data["address_line"].strip(),
-            area=data["area"].strip(),
+            area=area,
             city=city,
             postcode=data.get("postcode", ""),
-            delivery_zone=data.get("delivery_zone") or zone_for_city(city),
+            delivery_zone=data.get("delivery_zone") or zone_for_address(area=area, city=city),
             payment_method=data["payment_method"],
         )
+
+    def shown_total(self) -> ShownTotal | None:
+        total = self.validated_data.get("total")
+        return None if total is None else ShownTotal(total=total)
 
     def lines(self) -> list[OrderLine] | None:
         """The items sent, or None: order the cart."""

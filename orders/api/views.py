@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import re
 
 from django.http import Http404
 from django.utils.translation import get_language
@@ -17,12 +16,12 @@ from rest_framework.views import APIView
 from dhakacart.api.throttling import AnonymousThrottle, OrderThrottle, UserThrottle
 from shop.cart import DatabaseCart
 
+from ..exceptions import InvalidIdempotencyKey
 from ..models import Order
 from ..selectors import get_order_for_viewer, list_orders_for_user
-from ..services import OrderLine, cancel_order_for, order_cart, place_order
+from ..services import OrderLine, cancel_order_for, order_cart, place_order, scoped_idempotency_key
 from .serializers import OrderInput, OrderOutput
 
-IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
     OpenApiTypes.STR,
@@ -40,12 +39,10 @@ def idempotency_key(request) -> str | None:
     key = request.headers.get("Idempotency-Key")
     if key is None:
         return None
-    if not IDEMPOTENCY_KEY.match(key):
-        raise serializers.ValidationError(
-            {"Idempotency-Key": [_("Use up to 100 letters, digits, or _ . : - characters.")]}
-        )
-    caller = f"user:{request.user.pk}" if request.user.is_authenticated else "guest"
-    return f"api:{caller}:{key}"
+    try:
+        return scoped_idempotency_key(key, door="api", user=request.user)
+    except InvalidIdempotencyKey as error:
+        raise serializers.ValidationError({"Idempotency-Key": [error.message]}) from error
 
 
 def body_hash(request) -> str:
@@ -84,6 +81,7 @@ class OrderListCreateApi(generics.ListAPIView):
             "language": get_language() or "en",
             "idempotency_key": idempotency_key(request),
             "request_hash": body_hash(request),
+            "shown": data.shown_total(),
         }
         lines, voucher_code = data.lines(), data.validated_data.get("voucher_code")
         if lines is None:
@@ -124,6 +122,7 @@ class OrderCancelApi(APIView):
         summary="Cancel: customers while it is pending, staff until it is shipped",
     )
     def post(self, request, number):
-        order = cancel_order_for(order=viewed_order(request, number), user=request.user)
+        token = request.query_params.get("token", "")
+        order = cancel_order_for(order=viewed_order(request, number), user=request.user, token=token)
         order = get_order_for_viewer(number=order.number, user=request.user, token=order.token)
         return Response(OrderOutput(order).data)

@@ -10,11 +10,22 @@ from .lifecycle import (
     deliver_order,
     ship_order,
 )
-from .placement import Customer, OrderLine, delivery_fee, find_order_for_key, place_order, zone_for_city
+from .placement import (
+    Customer,
+    OrderLine,
+    ShownTotal,
+    delivery_fee,
+    find_order_for_key,
+    find_recent_order_for_request,
+    place_order,
+    scoped_idempotency_key,
+    zone_for_address,
+)
 
 __all__ = [
     "Customer",
     "OrderLine",
+    "ShownTotal",
     "cancel_order",
     "cancel_order_as_shopper",
     "cancel_order_for",
@@ -22,9 +33,11 @@ __all__ = [
     "deliver_order",
     "delivery_fee",
     "find_order_for_key",
+    "find_recent_order_for_request",
     "order_cart",
     "place_order",
+    "scoped_idempotency_key",
     "send_order_confirmation",
     "ship_order",
-    "zone_for_city",
+    "zone_for_address",
 ]

@@ -7,7 +7,7 @@ from accounts.services import create_address
 
 from ..exceptions import CartChanged
 from ..models import Order
-from .placement import Customer, OrderLine, find_order_for_key, place_order
+from .placement import Customer, OrderLine, ShownTotal, find_order_for_key, place_order
 
 
 def order_cart(
@@ -22,15 +22,16 @@ def order_cart(
     request_hash: str = "",
     save_address: bool = False,
     voucher_code: str | None = None,
+    shown: ShownTotal | None = None,
 ) -> Order:
     """Place an order of `lines`, the cart as the shopper confirmed it, and take them out of the cart.
 
     A repeat of an earlier submission (same idempotency key) returns the first order and leaves
     the cart as it is now, whatever was added since. Raises CartChanged when the cart no longer
     holds exactly these products and quantities (another tab changed it), or what place_order
-    raises; nothing is written then. Otherwise the order, the removal of exactly the ordered
-    lines (and of the voucher the order used) and the optional saved address (signed-in shoppers)
-    commit together.
+    raises (TotalChanged when it would cost other than `shown`); nothing is written then.
+    Otherwise the order, the removal of exactly the ordered lines (and of the voucher the order
+    used) and the optional saved address (signed-in shoppers) commit together.
     """
     replay = find_order_for_key(idempotency_key, request_hash)
     if replay is not None:
@@ -47,6 +48,7 @@ def order_cart(
             idempotency_key=idempotency_key,
             request_hash=request_hash,
             voucher_code=voucher_code,
+            shown=shown,
         )
         if order.replayed:  # a twin submission won the race a moment ago
             return order

@@ -3,13 +3,14 @@
 from collections import Counter
 
 from django.db import transaction
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from dhakacart import metrics
 from promotions.services import release_voucher
 from shop.stock import return_stock
 
-from ..exceptions import InvalidTransition
+from ..exceptions import CancelNotAllowed, InvalidTransition
 from ..models import Order, OrderStatus, OrderStatusChange
 
 
@@ -75,12 +76,20 @@ def cancel_order_as_shopper(*, order: Order, by=None) -> Order:
     return _cancel(order=order, by=by, shopper=True)
 
 
-def cancel_order_for(*, order: Order, user) -> Order:
-    """Cancel for whoever asks: staff allowed to change orders cancel as staff, anyone else as the
-    shopper (callers have already checked that they may see the order)."""
-    if user is not None and user.is_authenticated and user.has_perm("orders.change_order"):
+def cancel_order_for(*, order: Order, user, token: str = "") -> Order:
+    """Cancel for whoever asks, by the rule that fits them.
+
+    Staff allowed to change orders cancel as staff (pending or confirmed). The shopper who placed
+    it (its account, or whoever holds its token link) cancels as the shopper (pending only).
+    Anyone else, staff who may only view orders included, gets CancelNotAllowed and nothing changes.
+    """
+    signed_in = user is not None and user.is_authenticated
+    if signed_in and user.has_perm("orders.change_order"):
         return cancel_order(order=order, by=user)
-    return cancel_order_as_shopper(order=order, by=user)
+    owner = signed_in and order.user_id == user.pk
+    if owner or (token and constant_time_compare(token, order.token)):
+        return cancel_order_as_shopper(order=order, by=user)
+    raise CancelNotAllowed(_("Only staff allowed to change orders may cancel someone else’s order."))
 
 
 @transaction.atomic

@@ -1,16 +1,20 @@
 """Placing an order: the one implementation every door (checkout page, API, legacy API) calls."""
 
 import logging
+import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dhakacart import metrics
+from dhakacart.address import is_inside_dhaka
 from dhakacart.money import format_taka
 from promotions.exceptions import VoucherError
 from promotions.models import normalise_code
@@ -22,10 +26,12 @@ from shop.models import Product, shortage_message
 from ..exceptions import (
     EmptyCart,
     IdempotencyKeyReused,
+    InvalidIdempotencyKey,
     InvalidOrder,
     OutOfStock,
     PriceChanged,
     ProductUnavailable,
+    TotalChanged,
     VoucherUnavailable,
 )
 from ..models import (
@@ -38,11 +44,11 @@ from ..models import (
 )
 
 logger = logging.getLogger(__name__)
-DHAKA_NAMES = {"dhaka", "ঢাকা", "dhaka city", "ঢাকা সিটি"}
 # A random number clashes with an existing one about once in 30^6 / orders; three tries make a
 # failed order practically impossible while a bug that always clashes still surfaces.
 ORDER_NUMBER_ATTEMPTS = 3
 ORDER_NUMBER_CONSTRAINT = "orders_order_number_key"  # PostgreSQL's name for the unique `number`
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
 
 
 @dataclass(frozen=True)
@@ -60,21 +66,33 @@ class Customer:
     address_line: str
     area: str
     city: str
-    delivery_zone: str = ""  # what the shopper chose; "" lets the city decide (see zone_for_city)
+    delivery_zone: str = ""  # what the shopper chose; "" lets the address decide (zone_for_address)
     postcode: str = ""
     payment_method: str = PaymentMethod.CASH_ON_DELIVERY
 
 
-def zone_for_city(city: str) -> str:
+@dataclass(frozen=True)
+class ShownTotal:
+    """What the shopper was shown the order would cost; None leaves a part unchecked (API v1 pins
+    only the total). The promo code is compared as shown, upper-case; "" means none."""
+
+    total: Decimal
+    voucher_code: str | None = None
+    discount: Decimal | None = None
+    delivery_fee: Decimal | None = None
+
+
+def zone_for_address(*, area: str, city: str) -> str:
     """The delivery zone of an address: the one authority for the fee, whichever door the order came in by.
 
-    The city decides: "Dhaka" (any case, or ঢাকা) is inside Dhaka, every other city or district
-    is outside. A door may pass the zone the shopper chose (the checkout page shows both fees);
-    place_order refuses it when it differs from this answer instead of silently charging another
-    fee than the one shown, and a door that has no zone (the legacy API) passes "" to take this one.
+    dhakacart.address.is_inside_dhaka decides (Dhaka city inside; its district, outskirts and
+    every other city outside). A door may pass the zone the shopper chose (the checkout page shows
+    both fees); place_order refuses it when it differs from this answer instead of silently
+    charging another fee than the one shown, and a door that has no zone (the legacy API) passes
+    "" to take this one.
     """
-    name = " ".join(city.split()).casefold()
-    return DeliveryZone.INSIDE_DHAKA if name in DHAKA_NAMES else DeliveryZone.OUTSIDE_DHAKA
+    inside = is_inside_dhaka(area=area, city=city)
+    return DeliveryZone.INSIDE_DHAKA if inside else DeliveryZone.OUTSIDE_DHAKA
 
 
 def delivery_fee(zone: str) -> Decimal:
@@ -91,6 +109,7 @@ def place_order(
     idempotency_key: str | None = None,
     request_hash: str = "",
     voucher_code: str | None = None,
+    shown: ShownTotal | None = None,
 ) -> Order:
     """Turn lines into an order and take the stock, all or nothing.
 
@@ -101,10 +120,12 @@ def place_order(
 
     With an idempotency key, a repeat returns the order the key first made (its
     `replayed` attribute is True); the same key with a different request_hash raises
-    IdempotencyKeyReused. Raises EmptyCart, InvalidOrder, ProductUnavailable, PriceChanged or
-    OutOfStock with nothing written. Locks the product rows in id order (no deadlocks between
-    orders sharing products). After commit: the confirmation e-mail is queued, and when the
-    order sold a product out, the catalogue version moves (shop.cache).
+    IdempotencyKeyReused. With `shown`, an order whose total, promo code, discount or delivery
+    fee differs from what the shopper was shown raises TotalChanged. Raises EmptyCart,
+    InvalidOrder, ProductUnavailable, PriceChanged or OutOfStock with nothing written. Locks the
+    product rows in id order (no deadlocks between orders sharing products). After commit: the
+    confirmation e-mail is queued, and when the order sold a product out, the catalogue version
+    moves (shop.cache).
     """
     existing = find_order_for_key(idempotency_key, request_hash)
     if existing is not None:
@@ -113,7 +134,7 @@ def place_order(
     customer = replace(customer, delivery_zone=_checked_zone(customer))
     try:
         order = _place_with_a_free_number(
-            lines, customer, user, language, idempotency_key, request_hash, voucher_code
+            lines, customer, user, language, idempotency_key, request_hash, voucher_code, shown
         )
     except IntegrityError:
         # The same key won a race in another transaction a moment ago; ours rolled back whole.
@@ -152,6 +173,35 @@ def _violated_constraint(error: IntegrityError) -> str | None:
     return getattr(diagnostics, "constraint_name", None)
 
 
+def scoped_idempotency_key(key: str, *, door: str, user) -> str:
+    """A client's Idempotency-Key as stored: scoped to the door and the caller, so two accounts
+    (or two doors) never reach each other's orders by key.
+
+    Raises InvalidIdempotencyKey unless the key is 1 to 100 of A-Z a-z 0-9 _ . : -.
+    """
+    if not IDEMPOTENCY_KEY.fullmatch(key):
+        raise InvalidIdempotencyKey(_("Use up to 100 letters, digits, or _ . : - characters."))
+    caller = f"user:{user.pk}" if user is not None and user.is_authenticated else "guest"
+    return f"{door}:{caller}:{key}"
+
+
+def find_recent_order_for_request(request_hash: str, *, within: timedelta) -> Order | None:
+    """The order, not cancelled, that the same request (same request_hash) made in the last
+    `within`, marked `replayed`; or None. For doors whose clients send no key: callers lock the
+    order's product rows first, so a twin arriving at the same moment waits and then finds it."""
+    if not request_hash:
+        return None
+    order = (
+        Order.objects.filter(request_hash=request_hash, created_at__gte=timezone.now() - within)
+        .exclude(status=OrderStatus.CANCELLED)
+        .order_by("created_at")
+        .first()
+    )
+    if order is not None:
+        order.replayed = True
+    return order
+
+
 def find_order_for_key(key: str | None, request_hash: str = "") -> Order | None:
     """The order an idempotency key already made (marked `replayed`), or None.
 
@@ -184,11 +234,12 @@ def _check_shape(lines: list[OrderLine], customer: Customer) -> None:
 
 
 def _checked_zone(customer: Customer) -> str:
-    zone = zone_for_city(customer.city)
+    zone = zone_for_address(area=customer.area, city=customer.city)
     if customer.delivery_zone and customer.delivery_zone != zone:
+        place = ", ".join(part for part in (customer.area, customer.city) if part)
         raise InvalidOrder(
-            _("Delivery to %(city)s is “%(zone)s”. Please choose that delivery zone.")
-            % {"city": customer.city, "zone": DeliveryZone(zone).label},
+            _("Delivery to %(place)s is “%(zone)s”. Please choose that delivery zone.")
+            % {"place": place, "zone": DeliveryZone(zone).label},
             extra={"fields": {"delivery_zone": [zone]}, "delivery_zone": zone},
         )
     return zone
@@ -206,7 +257,7 @@ def lock_products(product_ids) -> list[Product]:
 
 
 @transaction.atomic
-def _place(lines, customer, user, language, idempotency_key, request_hash, voucher_code) -> Order:
+def _place(lines, customer, user, language, idempotency_key, request_hash, voucher_code, shown) -> Order:
     wanted = {line.product_id: line for line in lines}
     products = lock_products(wanted)
     _check_available(wanted, products)
@@ -223,6 +274,9 @@ def _place(lines, customer, user, language, idempotency_key, request_hash, vouch
     discount = redemption.discount if redemption else Decimal("0.00")
     if redemption and redemption.free_delivery:
         fee = Decimal("0.00")
+    if shown is not None:
+        code = redemption.voucher.code if redemption else ""
+        _check_shown(shown, code=code, discount=discount, fee=fee, total=subtotal - discount + fee)
     order = Order.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         customer_name=customer.name,
@@ -315,6 +369,40 @@ def _check_prices(wanted: dict, products: list[Product]) -> None:
             " ".join([_("Prices changed since you added these items."), *sentences]),
             extra={"lines": changed, "current_prices": {str(p.pk): str(p.price) for p in products}},
         )
+
+
+def _check_shown(shown: ShownTotal, *, code: str, discount: Decimal, fee: Decimal, total: Decimal) -> None:
+    """Refuse an order that would cost other than what the shopper saw, say what changed and how."""
+    code_changed = shown.voucher_code is not None and normalise_code(shown.voucher_code) != code
+    discount_changed = shown.discount is not None and shown.discount != discount
+    fee_changed = shown.delivery_fee is not None and shown.delivery_fee != fee
+    if shown.total == total and not (code_changed or discount_changed or fee_changed):
+        return
+    if shown.total != total:
+        sentences = [
+            _("The order total changed: it is now %(total)s, not the %(shown)s shown.")
+            % {"total": format_taka(total), "shown": format_taka(shown.total)}
+        ]
+    else:
+        sentences = [_("The order’s discount or delivery fee changed.")]
+    if code_changed and code:
+        sentences.append(_("Promo code %(code)s is now on your order.") % {"code": code})
+    elif code_changed:
+        sentences.append(
+            _("Promo code %(code)s is no longer on your order.")
+            % {"code": normalise_code(shown.voucher_code)}
+        )
+    sentences.append(_("Please check the order and place it again."))
+    raise TotalChanged(
+        " ".join(sentences),
+        extra={
+            "shown_total": str(shown.total),
+            "total": str(total),
+            "voucher_code": code,
+            "discount": str(discount),
+            "delivery_fee": str(fee),
+        },
+    )
 
 
 def _check_stock(wanted: dict, products: list[Product]) -> None:

@@ -96,3 +96,19 @@ def test_cancel_needs_post(client, user, place, rice):
     client.force_login(user)
 
     assert client.get(f"/accounts/orders/{order.number}/cancel/").status_code == 405
+
+
+def test_the_account_page_cancels_only_my_own_orders_even_for_staff(
+    client, other_user, staff_user, place, rice
+):
+    from django.contrib.auth.models import Permission
+
+    theirs = place({rice: 1}, user=other_user)
+    staff_user.user_permissions.add(*Permission.objects.filter(codename__in=["view_order", "change_order"]))
+    client.force_login(staff_user)
+
+    response = client.post(f"/accounts/orders/{theirs.number}/cancel/")
+
+    assert response.status_code == 404
+    assert Order.objects.get(pk=theirs.pk).status == "pending"
+    assert Product.objects.get(pk=rice.pk).stock == 9

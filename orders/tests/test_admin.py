@@ -180,3 +180,19 @@ def test_an_order_manager_can_correct_a_phone_number_but_only_to_a_valid_one(man
     assert good.status_code == 302
     order.refresh_from_db()
     assert order.phone == "+8801812345678" and order.total == Decimal("480.00")
+
+
+def test_staff_who_may_only_view_orders_see_them_but_cannot_cancel(client, staff_user, place, rice):
+    from django.contrib.auth.models import Permission
+
+    order = place({rice: 1})
+    staff_user.user_permissions.add(Permission.objects.get(codename="view_order"))
+    client.force_login(staff_user)
+
+    listed = client.get("/admin/orders/order/")
+    run_action(client, "cancel_order", order)
+
+    assert listed.status_code == 200 and order.number in listed.content.decode()
+    assert 'value="cancel_order"' not in listed.content.decode()
+    assert Order.objects.get(pk=order.pk).status == "pending"
+    assert Product.objects.get(pk=rice.pk).stock == 9

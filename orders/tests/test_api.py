@@ -306,6 +306,41 @@ def test_nobody_else_can_cancel(user, django_user_model, api_client, place, rice
     assert order.status == OrderStatus.PENDING and stock_of(rice) == 9
 
 
+def test_staff_who_may_only_view_orders_cannot_cancel_someone_elses(user, staff_user, place, rice):
+    order = place({rice: 1}, user=user)
+    staff_user.user_permissions.add(Permission.objects.get(codename="view_order"))
+
+    response = client_for(staff_user).post(f"/api/v1/orders/{order.number}/cancel/")
+
+    assert response.status_code == 403
+    assert error_of(response)["code"] == "permission_denied"
+    assert error_of(response)["message"] == (
+        "Only staff allowed to change orders may cancel someone else’s order."
+    )
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING and stock_of(rice) == 9
+    assert order.history.count() == 1
+
+
+def test_staff_allowed_to_change_orders_cancel_a_pending_one(user, staff_user, place, rice):
+    order = place({rice: 1}, user=user)
+    staff_user.user_permissions.add(*Permission.objects.filter(codename__in=["view_order", "change_order"]))
+
+    response = client_for(staff_user).post(f"/api/v1/orders/{order.number}/cancel/")
+
+    assert response.status_code == 200 and response.json()["status"] == OrderStatus.CANCELLED
+    assert stock_of(rice) == 10
+
+
+def test_staff_who_may_only_view_orders_still_cancel_their_own(staff_user, place, rice):
+    order = place({rice: 1}, user=staff_user)
+    staff_user.user_permissions.add(Permission.objects.get(codename="view_order"))
+
+    response = client_for(staff_user).post(f"/api/v1/orders/{order.number}/cancel/")
+
+    assert response.status_code == 200 and response.json()["status"] == OrderStatus.CANCELLED
+
+
 def test_order_creation_is_throttled_per_client(api_client, rice, settings):
     settings.API_THROTTLE_RATES = {**settings.API_THROTTLE_RATES, "orders": "2/min"}
 

@@ -30,12 +30,8 @@ def fill_cart(client, *quantities):
 
 def checkout_form(client) -> dict:
     """The hidden fields of a freshly rendered checkout form, plus the address."""
-    context = client.get("/checkout/").context
-    return {
-        "checkout_token": context["form"].initial["checkout_token"],
-        "seen_cart": context["form"].initial["seen_cart"],
-        **ADDRESS,
-    }
+    initial = client.get("/checkout/").context["form"].initial
+    return {name: initial[name] for name in ("checkout_token", "seen_cart", "seen_pricing")} | ADDRESS
 
 
 def stock_of(product):
@@ -157,7 +153,10 @@ def test_checkout_without_a_csrf_token_is_refused(rice):
 
 
 def test_checkout_of_an_empty_cart_by_post_is_refused(client):
-    response = client.post("/checkout/", {**ADDRESS, "checkout_token": "a" * 32, "seen_cart": ""})
+    pricing = ":0.00:inside_dhaka=60.00:outside_dhaka=120.00"
+    response = client.post(
+        "/checkout/", {**ADDRESS, "checkout_token": "a" * 32, "seen_cart": "", "seen_pricing": pricing}
+    )
 
     assert "Your cart is empty." in response.content.decode()
     assert Order.objects.count() == 0

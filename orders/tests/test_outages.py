@@ -56,10 +56,11 @@ def test_with_the_broker_down_the_order_is_placed_and_the_sweep_sends_it_later(
     client, rice, broker_down, django_capture_on_commit_callbacks
 ):
     client.post("/cart/add/", {"product_id": rice.pk, "quantity": "1"})
-    token = client.get("/checkout/").context["form"].initial["checkout_token"]
+    initial = client.get("/checkout/").context["form"].initial
     form = {
-        "checkout_token": token,
+        "checkout_token": initial["checkout_token"],
         "seen_cart": f"{rice.pk}:1:{rice.price}",
+        "seen_pricing": initial["seen_pricing"],
         "customer_name": "Ayesha Rahman",
         "email": "ayesha@example.com",
         "phone": "01712345678",

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from orders.exceptions import InvalidOrder
 from orders.models import Order
-from orders.services import zone_for_city
+from orders.services import zone_for_address
 from shop.models import Product
 
 from .test_checkout import checkout_form, fill_cart
@@ -56,19 +56,32 @@ def test_a_taken_number_at_checkout_still_places_the_order(client, rice, place, 
 
 
 @pytest.mark.parametrize(
-    ("city", "zone"),
+    ("area", "city", "zone"),
     [
-        ("Dhaka", "inside_dhaka"),
-        ("  DHAKA ", "inside_dhaka"),
-        ("ঢাকা", "inside_dhaka"),
-        ("Dhaka  City", "inside_dhaka"),
-        ("Chattogram", "outside_dhaka"),
-        ("Gazipur", "outside_dhaka"),
-        ("", "outside_dhaka"),
+        ("Dhanmondi", "Dhaka", "inside_dhaka"),
+        ("", "  DHAKA ", "inside_dhaka"),
+        ("ধানমন্ডি", "ঢাকা", "inside_dhaka"),
+        ("Gulshan", "Dhaka  City", "inside_dhaka"),
+        ("Mirpur 10", "Dhaka-1216", "inside_dhaka"),
+        ("Old Dhaka", "Dhaka South City Corporation", "inside_dhaka"),
+        ("", "Dhaka Cantonment", "inside_dhaka"),
+        ("Uttara", "DNCC", "inside_dhaka"),
+        ("Hemayetpur, Savar", "Dhaka District", "outside_dhaka"),
+        ("Savar", "Dhaka", "outside_dhaka"),
+        ("Ashulia", "ঢাকা", "outside_dhaka"),
+        ("Zinzira", "Keraniganj, Dhaka", "outside_dhaka"),
+        ("Sadar", "ঢাকা জেলা", "outside_dhaka"),
+        ("", "Dhaka Division", "outside_dhaka"),
+        ("Tongi", "Gazipur", "outside_dhaka"),
+        ("Fatullah", "Narayanganj", "outside_dhaka"),
+        ("চাষাড়া", "নারায়ণগঞ্জ", "outside_dhaka"),
+        ("Agrabad", "Chattogram", "outside_dhaka"),
+        ("Mirpur", "", "outside_dhaka"),
+        ("", "", "outside_dhaka"),
     ],
 )
-def test_the_city_decides_the_zone(city, zone):
-    assert zone_for_city(city) == zone
+def test_the_address_decides_the_zone(area, city, zone):
+    assert zone_for_address(area=area, city=city) == zone
 
 
 def test_a_chattogram_address_cannot_pay_the_dhaka_fee(place, rice, customer):
@@ -78,7 +91,7 @@ def test_a_chattogram_address_cannot_pay_the_dhaka_fee(place, rice, customer):
         place({rice: 1}, customer=cheat)
 
     assert refused.value.message == (
-        "Delivery to Chattogram is “Outside Dhaka”. Please choose that delivery zone."
+        "Delivery to Dhanmondi, Chattogram is “Outside Dhaka”. Please choose that delivery zone."
     )
     assert refused.value.extra["delivery_zone"] == "outside_dhaka"
     assert Order.objects.count() == 0
@@ -107,7 +120,7 @@ def test_the_checkout_page_shows_the_zone_mismatch_and_places_nothing(client, ri
     response = client.post("/checkout/", form)
 
     assert response.status_code == 200
-    assert "Delivery to Chattogram is “Outside Dhaka”." in response.content.decode()
+    assert "Delivery to Banani, Chattogram is “Outside Dhaka”." in response.content.decode()
     assert Order.objects.count() == 0
 
 

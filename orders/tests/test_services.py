@@ -19,7 +19,7 @@ from orders.services import (
     deliver_order,
     place_order,
     ship_order,
-    zone_for_city,
+    zone_for_address,
 )
 from shop.models import Product
 
@@ -74,10 +74,10 @@ def test_outside_dhaka_costs_the_outside_fee(place, rice, customer):
     assert order.delivery_fee == Decimal("120.00") and order.total == Decimal("540.00")
 
 
-def test_the_zone_defaults_from_the_city():
-    assert zone_for_city(" dhaka ") == "inside_dhaka"
-    assert zone_for_city("ঢাকা") == "inside_dhaka"
-    assert zone_for_city("Sylhet") == "outside_dhaka"
+def test_the_zone_defaults_from_the_address():
+    assert zone_for_address(area="Dhanmondi", city=" dhaka ") == "inside_dhaka"
+    assert zone_for_address(area="ধানমন্ডি", city="ঢাকা") == "inside_dhaka"
+    assert zone_for_address(area="Zindabazar", city="Sylhet") == "outside_dhaka"
 
 
 def test_place_order_with_too_little_stock_raises_and_changes_nothing(place, rice, oil):

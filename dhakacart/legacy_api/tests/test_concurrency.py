@@ -26,6 +26,74 @@ def test_twenty_parallel_legacy_orders_for_five_units_make_five_orders_and_fifte
         price=Decimal("350.00"),
         stock=5,
     )
+    bodies = [  # twenty shoppers: the same body from one phone would be one double-tapped order
+        json.dumps(
+            {
+                "customer_name": "Ayesha Rahman",
+                "customer_email": "ayesha@example.com",
+                "customer_phone": f"0171234{shopper:04d}",
+                "delivery_address": "House 12, Road 5, Dhanmondi, Dhaka",
+                "items": [{"product_id": lamp.pk, "quantity": 1, "price": 350}],
+                "total_amount": 350,
+            }
+        )
+        for shopper in range(20)
+    ]
+
+    responses = run_at_once(
+        [lambda body=body: Client().post("/api/orders", body, **POST_JSON) for body in bodies]
+    )
+
+    assert sorted(response.status_code for response in responses) == [201] * 5 + [409] * 15
+    refusals = [response.json() for response in responses if response.status_code == 409]
+    assert all(refusal["stock"][0]["product_id"] == lamp.pk for refusal in refusals)
+    assert all(refusal["details"] == ["Hurricane lamp স্টকে নেই।"] for refusal in refusals)
+    assert Order.objects.count() == 5
+    assert Product.objects.get(pk=lamp.pk).stock == 0
+
+
+def test_a_double_tap_arriving_twice_at_the_same_moment_makes_one_order():
+    category = Category.objects.create(name="Lamps", slug="lamps")
+    lamp = Product.objects.create(
+        name="Hurricane lamp",
+        slug="lamp",
+        sku="DC-LAMP-1",
+        category=category,
+        price=Decimal("350.00"),
+        stock=5,
+    )
+    body = json.dumps(
+        {
+            "customer_name": "Ayesha Rahman",
+            "customer_email": "ayesha@example.com",
+            "customer_phone": "01712345678",
+            "delivery_address": "House 12, Road 5, Dhanmondi, Dhaka",
+            "items": [{"product_id": lamp.pk, "quantity": 2, "price": 350}],
+            "total_amount": 700,
+        }
+    )
+
+    for _attempt in range(3):  # three rounds, each two taps released by one barrier
+        Order.objects.all().delete()
+        Product.objects.filter(pk=lamp.pk).update(stock=5)
+        taps = run_at_once([lambda: Client().post("/api/orders", body, **POST_JSON)] * 2)
+
+        assert [tap.status_code for tap in taps] == [201, 201]
+        assert taps[0].json() == taps[1].json()
+        assert Order.objects.count() == 1
+        assert Product.objects.get(pk=lamp.pk).stock == 3
+
+
+def test_a_retry_with_its_idempotency_key_at_the_same_moment_makes_one_order():
+    category = Category.objects.create(name="Lamps", slug="lamps")
+    lamp = Product.objects.create(
+        name="Hurricane lamp",
+        slug="lamp",
+        sku="DC-LAMP-1",
+        category=category,
+        price=Decimal("350.00"),
+        stock=5,
+    )
     body = json.dumps(
         {
             "customer_name": "Ayesha Rahman",
@@ -37,11 +105,11 @@ def test_twenty_parallel_legacy_orders_for_five_units_make_five_orders_and_fifte
         }
     )
 
-    responses = run_at_once([lambda: Client().post("/api/orders", body, **POST_JSON)] * 20)
+    def tap():
+        return Client().post("/api/orders", body, HTTP_IDEMPOTENCY_KEY="tap-1", **POST_JSON)
 
-    assert sorted(response.status_code for response in responses) == [201] * 5 + [409] * 15
-    refusals = [response.json() for response in responses if response.status_code == 409]
-    assert all(refusal["stock"][0]["product_id"] == lamp.pk for refusal in refusals)
-    assert all(refusal["details"] == ["Hurricane lamp স্টকে নেই।"] for refusal in refusals)
-    assert Order.objects.count() == 5
-    assert Product.objects.get(pk=lamp.pk).stock == 0
+    taps = run_at_once([tap] * 4)
+
+    assert [tap.status_code for tap in taps] == [201] * 4
+    assert len({tap.json()["order"]["id"] for tap in taps}) == 1
+    assert Order.objects.count() == 1 and Product.objects.get(pk=lamp.pk).stock == 4

@@ -111,7 +111,10 @@ def test_a_javascript_floating_point_total_is_accepted(client, make_product):
     [
         ("House 12, Road 5, Dhanmondi, Dhaka", "inside_dhaka", 60, "Dhaka"),
         ("Flat 3B, Mirpur 10, Dhaka-1216", "inside_dhaka", 60, "Dhaka"),
-        ("বাড়ি ১২, ধানমন্ডি, ঢাকা ১২০৫", "inside_dhaka", 60, "Dhaka"),
+        ("বাড়ি ১২, ধানমন্ডি, ঢাকা ১২০৫", "inside_dhaka", 60, "ঢাকা"),
+        ("Hemayetpur, Savar, Dhaka District", "outside_dhaka", 120, "Dhaka District"),
+        ("House 3, Savar, Dhaka", "outside_dhaka", 120, "Dhaka"),
+        ("Road 2, Tongi, Gazipur-1710", "outside_dhaka", 120, "Gazipur"),
         ("12 Station Road, Agrabad, Chattogram", "outside_dhaka", 120, "Chattogram"),
         ("Zindabahar Lane, Sylhet 3100", "outside_dhaka", 120, "Sylhet"),
     ],
@@ -188,6 +191,27 @@ def test_bad_bodies_are_400_with_one_bangla_line_per_problem_and_write_nothing(c
     assert Order.objects.count() == 0 and stock_of(rice) == 10
 
 
+@pytest.mark.parametrize("amount", ["sNaN", "-sNaN", "NaN", "Infinity", "-Infinity", "²", "①", "1e999999"])
+def test_an_amount_that_is_not_a_number_of_taka_is_400_in_bangla(client, rice, amount):
+    price = post(client, order_body((rice, 1, amount), total=420))
+    total = post(client, order_body((rice, 1, 420), total=amount))
+
+    assert price.status_code == 400 and price.json()["details"] == ["পণ্য 1: দাম টাকায়, সংখ্যা হিসেবে পাঠান।"]
+    assert total.status_code == 400 and total.json()["details"] == ["অর্ডারের মোট দাম টাকায়, সংখ্যা হিসেবে পাঠান।"]
+    assert Order.objects.count() == 0 and stock_of(rice) == 10
+
+
+def test_a_json_number_too_big_for_a_float_is_400_not_an_error(client, rice):
+    body = json.dumps(order_body((rice, 1, 420), total=420)).replace(
+        '"total_amount": 420', '"total_amount": 1e999999'
+    )
+
+    response = client.post("/api/orders", body, **POST_JSON)
+
+    assert response.status_code == 400 and set(response.json()) == {"error", "details"}
+    assert Order.objects.count() == 0
+
+
 def test_a_product_twice_is_400_and_writes_nothing(client, rice):
     response = post(client, order_body((rice, 1, 420), (rice, 1, 420)))
 
@@ -229,8 +253,8 @@ def test_a_stale_jwt_is_401_in_the_legacy_shape(client, rice):
 def test_placing_orders_is_throttled_per_client(client, settings, rice):
     settings.API_THROTTLE_RATES = {**settings.API_THROTTLE_RATES, "orders": "2/min"}
 
-    statuses = [post(client, order_body((rice, 1, 420))).status_code for _ in range(3)]
-    refused = post(client, order_body((rice, 1, 420)))
+    statuses = [post(client, order_body((rice, quantity, 420))).status_code for quantity in (1, 2, 3)]
+    refused = post(client, order_body((rice, 4, 420)))
 
     assert statuses == [201, 201, 429]
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
