@@ -196,7 +196,7 @@ def test_an_amount_that_is_not_a_number_of_taka_is_400_in_bangla(client, rice, a
     price = post(client, order_body((rice, 1, amount), total=420))
     total = post(client, order_body((rice, 1, 420), total=amount))
 
-    assert price.status_code == 400 and price.json()["details"] == ["পণ্য 1: দাম টাকায়, সংখ্যা হিসেবে পাঠান।"]
+    assert price.status_code == 400 and price.json()["details"] == ["পণ্য ১: দাম টাকায়, সংখ্যা হিসেবে পাঠান।"]
     assert total.status_code == 400 and total.json()["details"] == ["অর্ডারের মোট দাম টাকায়, সংখ্যা হিসেবে পাঠান।"]
     assert Order.objects.count() == 0 and stock_of(rice) == 10
 
