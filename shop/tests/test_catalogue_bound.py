@@ -78,7 +78,8 @@ def test_a_page_built_while_its_products_are_recomputed_elsewhere_is_not_kept_as
     assert after == dict.fromkeys(DOORS, Decimal("999.00"))
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after the test would drop the groups the migrations made.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_under_load_a_price_change_is_on_every_door_within_the_bound_and_no_old_page_stays(
     rice, oil, settings
 ):
