@@ -44,6 +44,9 @@ from django.db import transaction
 from django.dispatch import receiver
 
 VERSION_KEY = "catalogue:version"
+# An entry with a max_age is renewed by one process in the last fifth of its life, while the
+# others still serve it, so none has to serve it past max_age while it is rebuilt.
+RENEW_AFTER = 0.8
 T = TypeVar("T")
 
 _request = Local()  # the version read during the current request, if any; what it has read
@@ -213,7 +216,7 @@ def _served(entry):
 
 def _is_fresh(entry, version: int, max_age: int | None) -> bool:
     stored_version, built_at, _value = entry
-    return stored_version == version and (max_age is None or time.time() - built_at < max_age * 0.8)
+    return stored_version == version and (max_age is None or time.time() - built_at < max_age * RENEW_AFTER)
 
 
 def _younger_than(entry, max_age: int | None) -> bool:

@@ -170,3 +170,17 @@ def test_a_list_past_the_bound_is_not_served_while_another_process_rebuilds_it(
     response = client.get("/api/products", **BROWSER)
 
     assert response.json()["data"][0]["stock"] == 7
+
+
+def test_one_process_renews_the_list_before_the_bound_while_the_others_still_serve_it(client, rice, settings):
+    settings.LEGACY_PRODUCTS_MAX_AGE = 4
+    client.get("/api/products", **BROWSER)
+    time.sleep(3.3)  # in the last fifth of the bound
+    body_lock = f"{entry_key('legacy_products_body', {'base': 'http://testserver/'})}:lock"
+    cache.add(body_lock, 1, timeout=10)  # another process is renewing it
+
+    meanwhile = client.get("/api/products", **BROWSER)
+    cache.delete(body_lock)
+    renewed = client.get("/api/products", **BROWSER)
+
+    assert meanwhile.json()["source"] == "cache" and renewed.json()["source"] == "database"
