@@ -347,7 +347,7 @@ CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", default=300)
 CATALOGUE_RECOMPUTE_SECONDS = 10
 CATALOGUE_RECOMPUTE_WAIT_SECONDS = 2
 # The legacy product list (every product in one body) carries stock levels, which orders change
-# without bumping the catalogue version: its body is rebuilt at least this often.
+# without bumping the catalogue version: its stock figures are never older than this.
 LEGACY_PRODUCTS_MAX_AGE = env_int("LEGACY_PRODUCTS_MAX_AGE", default=10)
 
 # --- Orders -------------------------------------------------------------------------------

@@ -17,14 +17,23 @@ recomputes it (a short lock in the cache) while the others keep serving the prev
 when there is no previous value they wait briefly for it. So an expiring page under load costs
 one recomputation, not one per worker.
 
+An entry is as old as its oldest part. A page is built from other entries (a page of products,
+the categories), and one of those may be a previous value served while another process
+recomputes it: the page is then stored under that older version, never the current one, so the
+next request builds it again instead of serving an old price as current until the next change.
+Likewise an entry with a maximum age built from another (the legacy list's body from its rows)
+is as old as the rows it was built from, so the two ages do not add up.
+
 Without Redis (the embedded `make run` defaults) the cache is the process's memory, which is
 right for one process; deployments run with REDIS_URL.
 """
 
 import hashlib
 import json
+import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from asgiref.local import Local
@@ -35,21 +44,36 @@ from django.db import transaction
 from django.dispatch import receiver
 
 VERSION_KEY = "catalogue:version"
+# An entry with a max_age is renewed by one process in the last fifth of its life, while the
+# others still serve it, so none has to serve it past max_age while it is rebuilt.
+RENEW_AFTER = 0.8
 T = TypeVar("T")
 
-_request = Local()  # the version read during the current request, if any
+_request = Local()  # the version read during the current request, if any; what it has read
+
+
+@dataclass
+class _Parts:
+    """The oldest catalogue version and build time among the entries a computation has read."""
+
+    version: float = math.inf
+    built_at: float = math.inf
 
 
 @receiver(request_started)
 def _start_request_memo(**kwargs):
     _request.version = None
     _request.active = True
+    # A view reads entries before it renders its page (the page is computed from them), so the
+    # request itself is the outermost computation.
+    _request.parts = [_Parts()]
 
 
 @receiver(request_finished)
 def _end_request_memo(**kwargs):
     _request.version = None
     _request.active = False
+    _request.parts = []
 
 
 def _remembered() -> int | None:
@@ -122,7 +146,11 @@ def read_through(
     is_current: Callable[[T], bool] | None = None,
 ) -> T:
     """The entry at `key` if it was computed under the current catalogue version (less than
-    max_age seconds ago, and passing is_current, when given), else compute() stored there."""
+    max_age seconds ago, and passing is_current, when given), else compute() stored there.
+
+    An entry older than max_age is never served: one process renews it in the last fifth of its
+    life while the others still serve it, and once it is too old they wait for the new one.
+    """
     version = catalogue_version()
     entry = cache.get(key)
     if (
@@ -130,30 +158,66 @@ def read_through(
         and _is_fresh(entry, version, max_age)
         and (is_current is None or is_current(entry[2]))
     ):
-        return entry[2]
+        return _served(entry)
     lock = f"{key}:lock"
     locked = cache.add(lock, 1, timeout=settings.CATALOGUE_RECOMPUTE_SECONDS)
     if locked is None:  # the cache is down (its errors are ignored): work without it
         return compute()
     if locked:
         try:
-            value = compute()
-            if value is not None:
-                cache.set(key, (version, time.time(), value), timeout=settings.CATALOGUE_CACHE_SECONDS)
-            return value
+            return _compute_and_store(key, compute, version)
         finally:
             cache.delete(lock)
-    if entry is not None:  # another process is recomputing it: serve the previous value meanwhile
-        return entry[2]
+    if entry is not None and _younger_than(entry, max_age):
+        return _served(entry)  # another process is recomputing it: the previous value meanwhile
     deadline = time.monotonic() + settings.CATALOGUE_RECOMPUTE_WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.02)
         entry = cache.get(key)
-        if entry is not None and entry[0] == version:
-            return entry[2]
+        if entry is not None and _younger_than(entry, max_age):  # the one just computed
+            return _served(entry)
     return compute()
+
+
+def _compute_and_store(key: str, compute: Callable[[], T], version: int) -> T:
+    """compute() stored with the oldest version and build time of what it read (and of what the
+    request read before it: a page is computed from entries its view read)."""
+    started = time.time()
+    reads = _reads()
+    reads.append(_Parts())
+    try:
+        value = compute()
+    finally:
+        parts = reads.pop()
+    stored = (min(version, parts.version, *(outer.version for outer in reads)), min(started, parts.built_at))
+    if value is not None:
+        cache.set(key, (*stored, value), timeout=settings.CATALOGUE_CACHE_SECONDS)
+    _note(*stored)
+    return value
+
+
+def _reads() -> list[_Parts]:
+    """What the computations under way in this thread have read, outermost first."""
+    if not hasattr(_request, "parts"):
+        _request.parts = []
+    return _request.parts
+
+
+def _note(version: int, built_at: float) -> None:
+    for parts in _reads():
+        parts.version = min(parts.version, version)
+        parts.built_at = min(parts.built_at, built_at)
+
+
+def _served(entry):
+    _note(entry[0], entry[1])
+    return entry[2]
 
 
 def _is_fresh(entry, version: int, max_age: int | None) -> bool:
     stored_version, built_at, _value = entry
-    return stored_version == version and (max_age is None or time.time() - built_at < max_age)
+    return stored_version == version and (max_age is None or time.time() - built_at < max_age * RENEW_AFTER)
+
+
+def _younger_than(entry, max_age: int | None) -> bool:
+    return max_age is None or time.time() - entry[1] < max_age

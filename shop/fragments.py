@@ -4,7 +4,8 @@ A view turns it on by putting `fragment_name` and `fragment_products` (the produ
 shows, their stock read live) in its context; base.html wraps the whole document in
 `{% fragment fragment_name fragment_products %}` (templatetags/fragments.py).
 
-An entry is stored per name, request URL (scheme, host, path and query), language and day (the
+An entry is stored per name, request URL (scheme, host, path and the query parameters the page
+understands: the view drops the others first, shop.parameters), language and day (the
 delivery dates), with the catalogue version it was rendered under (shop.cache) and the stock
 stamp of its products (shop.selectors.stock_stamp): the stock states it shows. It is current
 while both still hold, so an order that changes no state a page shows leaves that page alone.

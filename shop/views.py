@@ -9,6 +9,7 @@ from dhakacart.paging import page_number
 
 from .filters import ProductListFilter
 from .fragments import find_current_fragment
+from .parameters import LIST_PAGE, PRODUCT_PAGE, keep_understood_parameters
 from .selectors import (
     PageOutOfRange,
     get_category,
@@ -31,11 +32,16 @@ def category_crumbs(category, *, current=False) -> list[dict]:
 
 class CachedPageView(TemplateView):
     """A catalogue page served as cached HTML (shop.fragments) when the cached copy is current:
-    then its context (filters, the products and their data) is not built at all."""
+    then its context (filters, the products and their data) is not built at all.
+
+    Query parameters other than `query_parameters` are dropped first (shop.parameters), so they
+    share the cached page of those the page understands."""
 
     fragment_name = ""
+    query_parameters: tuple[str, ...] = ()
 
     def get(self, request, *args, **kwargs):
+        keep_understood_parameters(request, self.query_parameters)
         page = find_current_fragment(request, self.fragment_name)
         if page is not None:
             return self.render_to_response({"fragment_name": self.fragment_name, "fragment_page": page})
@@ -73,6 +79,7 @@ class ProductListView(CachedPageView):
 
     template_name = "shop/product_list.html"
     fragment_name = "product_list"
+    query_parameters = LIST_PAGE
 
     def get_context_data(self, **kwargs):
         category = None
@@ -102,6 +109,10 @@ class ProductListView(CachedPageView):
 
 class ProductDetailView(TemplateView):
     template_name = "shop/product_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        keep_understood_parameters(request, PRODUCT_PAGE)  # as CachedPageView does
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         product = get_product(self.kwargs["slug"])

@@ -4,7 +4,10 @@ Rows are cached as the client gets them except `image_url`, which is made absolu
 request's host (a cached absolute URL would carry the first caller's host). The full product
 list, every product in one body, is cached already encoded, per host, so a request only reads
 bytes from Redis; its stock levels are at most `LEGACY_PRODUCTS_MAX_AGE` seconds old, since
-orders do not bump the catalogue version (shop.cache). A single product reads its stock live.
+orders do not bump the catalogue version (shop.cache). The body is built from the cached rows and
+is as old as they are (shop.cache: an entry is as old as its oldest part), so the two caches do
+not add up; past the bound neither is served, even while another process rebuilds it. A single
+product reads its stock live.
 """
 
 from django.conf import settings

@@ -16,6 +16,7 @@ from ..cache import cached_read
 from ..cart import DatabaseCart
 from ..filters import ProductApiFilter
 from ..models import Product, stock_state
+from ..parameters import LIST_API, keep_understood_parameters
 from ..selectors import current_stock, get_cart_summary, get_product_by_id, list_categories, live_stock
 from ..services import add_to_cart, remove_from_cart, update_cart_quantity
 from .serializers import CartItemInput, CartOutput, CartQuantityInput, CategoryOutput, ProductOutput
@@ -36,11 +37,16 @@ class ProductListApi(CatalogueETagMixin, generics.ListAPIView):
     """Sellable products, filtered and sorted as on the list page, paginated.
 
     Each page's body is cached under the catalogue version (shop.cache) with its stock levels
-    read live, as the pages do.
+    read live, as the pages do; parameters it does not understand are dropped first, so they
+    share the body (and the next/previous links) of those it does (shop.parameters).
     """
 
     serializer_class = ProductOutput
     filterset_class = ProductApiFilter
+
+    def dispatch(self, request, *args, **kwargs):
+        keep_understood_parameters(request, LIST_API)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return Product.objects.active().select_related("category")

@@ -4,9 +4,10 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 
-from shop.cache import catalogue_changed
+from shop.cache import catalogue_changed, entry_key
 from shop.models import Product
 
 from .contract import BROWSER
@@ -135,3 +136,51 @@ def test_the_product_list_runs_one_query_whatever_the_number_of_products(
         warm = client.get("/api/products", **BROWSER)
 
     assert len(cold.json()["data"]) == len(warm.json()["data"]) == count
+
+
+def test_a_body_built_from_rows_another_host_cached_is_only_as_fresh_as_those_rows(
+    client, django_capture_on_commit_callbacks, place, rice, settings
+):
+    settings.LEGACY_PRODUCTS_MAX_AGE = 2
+    client.get("/api/products", **BROWSER)  # the rows are read now, and this host's body built
+    rows_read_at = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        place({rice: 3})
+    time.sleep(0.8)
+    client.get("/api/products", secure=True, **BROWSER)  # another base URL's body, from the same rows
+
+    time.sleep(rows_read_at + 2.05 - time.monotonic())  # the bound, counted from when the stock was read
+    response = client.get("/api/products", secure=True, **BROWSER)
+
+    assert response.json()["data"][0]["stock"] == 7
+
+
+def test_a_list_past_the_bound_is_not_served_while_another_process_rebuilds_it(
+    client, django_capture_on_commit_callbacks, place, rice, settings
+):
+    settings.LEGACY_PRODUCTS_MAX_AGE = 1
+    settings.CATALOGUE_RECOMPUTE_WAIT_SECONDS = 0.2
+    client.get("/api/products", **BROWSER)
+    with django_capture_on_commit_callbacks(execute=True):
+        place({rice: 3})
+    time.sleep(1.05)
+    for name, params in (("legacy_products", {}), ("legacy_products_body", {"base": "http://testserver/"})):
+        cache.add(f"{entry_key(name, params)}:lock", 1, timeout=10)  # another process is rebuilding
+
+    response = client.get("/api/products", **BROWSER)
+
+    assert response.json()["data"][0]["stock"] == 7
+
+
+def test_one_process_renews_the_list_before_the_bound_while_the_others_still_serve_it(client, rice, settings):
+    settings.LEGACY_PRODUCTS_MAX_AGE = 4
+    client.get("/api/products", **BROWSER)
+    time.sleep(3.3)  # in the last fifth of the bound
+    body_lock = f"{entry_key('legacy_products_body', {'base': 'http://testserver/'})}:lock"
+    cache.add(body_lock, 1, timeout=10)  # another process is renewing it
+
+    meanwhile = client.get("/api/products", **BROWSER)
+    cache.delete(body_lock)
+    renewed = client.get("/api/products", **BROWSER)
+
+    assert meanwhile.json()["source"] == "cache" and renewed.json()["source"] == "database"
