@@ -7,11 +7,12 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
-from shop.cache import catalogue_version, entry_key
+from shop.cache import _bump_version, catalogue_version, entry_key, read_through
 from shop.selectors import ProductFilters
 
 PRICE_NOW = re.compile(r'class="price-now">৳([\d,.]+)<')
@@ -121,3 +122,21 @@ def test_under_load_a_price_change_is_on_every_door_within_the_bound_and_no_old_
     pages = cache.get_many(cache.keys("catalogue:fragment:*")).values()
     current = [entry[2]["html"] for entry in pages if entry[0] == version]
     assert current and not [html for html in current if "৳420.00" in html]
+
+
+def test_a_recomputation_that_dies_holds_back_a_change_for_less_than_the_bound(db):
+    """A process that takes the recompute lock and dies leaves the others serving the previous
+    value only until the lock expires: that must come before the 5-second bound."""
+    key = entry_key("bound-probe", {})
+    assert read_through(key, lambda: "৳420") == "৳420"
+    _bump_version()
+    assert cache.add(f"{key}:lock", 1, timeout=settings.CATALOGUE_RECOMPUTE_SECONDS)  # then it died
+    changed_at = time.monotonic()
+
+    served = read_through(key, lambda: "৳999")
+    while served != "৳999" and time.monotonic() < changed_at + BOUND_SECONDS + 5:
+        time.sleep(0.1)
+        served = read_through(key, lambda: "৳999")
+
+    assert served == "৳999"
+    assert time.monotonic() - changed_at < BOUND_SECONDS
