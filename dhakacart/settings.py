@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "dhakacart",
     "accounts",
     "shop",
+    "checkout",
     "orders",
     "promotions",
     "reviews",

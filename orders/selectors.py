@@ -9,7 +9,6 @@ from django.utils.crypto import constant_time_compare
 from shop.models import Product
 
 from .models import DeliveryZone, Order, OrderStatus
-from .services.placement import delivery_fee
 
 
 def get_order_by_token(token: str) -> Order | None:
@@ -80,13 +79,9 @@ class DeliveryQuote:
 
 
 def list_delivery_quotes(pricing) -> list[DeliveryQuote]:
-    """What the order would cost in each delivery zone, with the cart's voucher (a CartPricing)."""
-    return [
-        DeliveryQuote(
-            zone=zone,
-            label=label,
-            fee=pricing.delivery_fee(delivery_fee(zone)),
-            total=pricing.total(delivery_fee(zone)),
-        )
-        for zone, label in DeliveryZone.choices
-    ]
+    """What the order would cost in each delivery zone, with the cart's voucher (a checkout Pricing)."""
+    quotes = []
+    for zone, label in DeliveryZone.choices:
+        priced = pricing.for_zone(zone)
+        quotes.append(DeliveryQuote(zone=zone, label=label, fee=priced.delivery_fee, total=priced.total))
+    return quotes

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from accounts.selectors import get_delivery_details
-from promotions.selectors import price_cart
+from checkout.pricing import price_cart
 from shop.cart import get_cart
 from shop.selectors import get_cart_summary
 

@@ -1,6 +1,5 @@
-"""Reading vouchers: whether one applies, what it takes off, and a cart's prices with it."""
+"""Reading vouchers: whether one applies and what it takes off (checkout.pricing adds it up)."""
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -13,7 +12,6 @@ from orders.models import Order, OrderStatus
 
 from .exceptions import (
     VoucherAlreadyUsed,
-    VoucherError,
     VoucherExpired,
     VoucherMinimumNotMet,
     VoucherNotStarted,
@@ -99,49 +97,3 @@ def check_voucher(
             extra={"minimum": str(voucher.minimum_subtotal), "missing": str(missing)},
         )
     return discount_for(voucher, subtotal)
-
-
-@dataclass(frozen=True)
-class CartPricing:
-    """A cart's money with its voucher, as checkout would charge it now."""
-
-    subtotal: Decimal
-    voucher_code: str = ""  # the code kept in the cart, even when it does not apply now
-    discount: Decimal = ZERO
-    free_delivery: bool = False
-    refusal: VoucherError | None = None  # why the cart's code does not apply now
-
-    @property
-    def items_total(self) -> Decimal:
-        return self.subtotal - self.discount
-
-    @property
-    def voucher_applies(self) -> bool:
-        return bool(self.voucher_code) and self.refusal is None
-
-    def delivery_fee(self, fee: Decimal) -> Decimal:
-        return ZERO if self.free_delivery else fee
-
-    def total(self, fee: Decimal) -> Decimal:
-        return self.items_total + self.delivery_fee(fee)
-
-
-def price_cart(summary, *, voucher_code: str, user=None) -> CartPricing:
-    """Price a cart summary (shop.selectors.get_cart_summary) with the code its cart keeps.
-
-    A guest's per-customer limit is checked when they give their phone number at checkout.
-    """
-    subtotal = summary.subtotal
-    if not voucher_code:
-        return CartPricing(subtotal=subtotal)
-    voucher = Voucher.objects.find(voucher_code)
-    try:
-        discount = check_voucher(voucher, code=voucher_code, subtotal=subtotal, user=user)
-    except VoucherError as refusal:
-        return CartPricing(subtotal=subtotal, voucher_code=normalise_code(voucher_code), refusal=refusal)
-    return CartPricing(
-        subtotal=subtotal,
-        voucher_code=voucher.code,
-        discount=discount,
-        free_delivery=voucher.kind == VoucherKind.FREE_DELIVERY,
-    )

@@ -1,4 +1,4 @@
-"""Writes for vouchers: keeping one in a cart, redeeming it with an order, giving a use back."""
+"""Writes for vouchers: redeeming one with an order, giving a use back, making codes in bulk."""
 
 import secrets
 from dataclasses import dataclass
@@ -8,31 +8,12 @@ from django.db import transaction
 from django.db.models import F
 
 from orders.models import NUMBER_ALPHABET
-from shop.selectors import get_cart_summary
 
 from .models import CODE_MAX_LENGTH, Voucher, VoucherKind, normalise_code
-from .selectors import CartPricing, check_voucher, price_cart
+from .selectors import check_voucher
 
 BULK_SUFFIX_LENGTH = 8
 BULK_MAX_COUNT = 1000
-
-
-def apply_voucher_to_cart(cart, *, code: str, user=None) -> CartPricing:
-    """Check `code` against the cart as it is now and keep it there; returns the new prices.
-
-    Raises a VoucherError (unknown, expired, not started, used up, already used, minimum not
-    met) and changes nothing: a code the cart already had stays. A guest's per-customer limit
-    is checked at checkout, when their phone number is known.
-    """
-    summary = get_cart_summary(cart)
-    voucher = Voucher.objects.find(code)
-    check_voucher(voucher, code=code, subtotal=summary.subtotal, user=user)
-    cart.set_voucher_code(voucher.code)
-    return price_cart(summary, voucher_code=voucher.code, user=user)
-
-
-def remove_voucher_from_cart(cart) -> None:
-    cart.set_voucher_code("")
 
 
 @dataclass(frozen=True)

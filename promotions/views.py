@@ -5,12 +5,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from checkout.services import apply_voucher_to_cart, remove_voucher_from_cart
 from dhakacart.money import format_taka
 from shop.cart import get_cart
 
 from .exceptions import VoucherError
 from .forms import VoucherCodeForm
-from .services import apply_voucher_to_cart, remove_voucher_from_cart
 
 
 @require_POST

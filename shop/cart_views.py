@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from promotions.selectors import price_cart
+from checkout.pricing import price_cart
 
 from .cart import MAX_QUANTITY, get_cart
 from .exceptions import CartError

@@ -8,8 +8,8 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 
+from checkout.pricing import delivery_fee
 from orders.models import DeliveryZone
-from orders.services import delivery_fee
 
 register = template.Library()
 

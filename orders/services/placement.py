@@ -7,12 +7,12 @@ from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from checkout.pricing import Pricing, compute_pricing, delivery_fee
 from dhakacart import metrics
 from dhakacart.address import is_inside_dhaka
 from dhakacart.money import format_taka
@@ -93,10 +93,6 @@ def zone_for_address(*, area: str, city: str) -> str:
     """
     inside = is_inside_dhaka(area=area, city=city)
     return DeliveryZone.INSIDE_DHAKA if inside else DeliveryZone.OUTSIDE_DHAKA
-
-
-def delivery_fee(zone: str) -> Decimal:
-    return Decimal(settings.DELIVERY_FEES[zone])
 
 
 def place_order(
@@ -269,14 +265,16 @@ def _place(lines, customer, user, language, idempotency_key, request_hash, vouch
     )
 
     subtotal = sum((product.price * wanted[product.pk].quantity for product in products), Decimal("0.00"))
-    fee = delivery_fee(customer.delivery_zone)
     redemption = _redeem(voucher_code, subtotal, user, customer.phone) if voucher_code else None
-    discount = redemption.discount if redemption else Decimal("0.00")
-    if redemption and redemption.free_delivery:
-        fee = Decimal("0.00")
+    pricing = compute_pricing(
+        subtotal=subtotal,
+        discount=redemption.discount if redemption else Decimal("0.00"),
+        voucher_code=redemption.voucher.code if redemption else "",
+        free_delivery=bool(redemption and redemption.free_delivery),
+        zone=customer.delivery_zone,
+    )
     if shown is not None:
-        code = redemption.voucher.code if redemption else ""
-        _check_shown(shown, code=code, discount=discount, fee=fee, total=subtotal - discount + fee)
+        _check_shown(shown, pricing)
     order = Order.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         customer_name=customer.name,
@@ -288,13 +286,13 @@ def _place(lines, customer, user, language, idempotency_key, request_hash, vouch
         postcode=customer.postcode,
         delivery_zone=customer.delivery_zone,
         payment_method=customer.payment_method,
-        subtotal=subtotal,
+        subtotal=pricing.subtotal,
         voucher=redemption.voucher if redemption else None,
-        voucher_code=redemption.voucher.code if redemption else "",
+        voucher_code=pricing.voucher_code,
         voucher_kind=redemption.voucher.kind if redemption else "",
-        discount=discount,
-        delivery_fee=fee,
-        total=subtotal - discount + fee,
+        discount=pricing.discount,
+        delivery_fee=pricing.delivery_fee,
+        total=pricing.total,
         language=language,
         idempotency_key=idempotency_key or None,
         request_hash=request_hash,
@@ -371,8 +369,9 @@ def _check_prices(wanted: dict, products: list[Product]) -> None:
         )
 
 
-def _check_shown(shown: ShownTotal, *, code: str, discount: Decimal, fee: Decimal, total: Decimal) -> None:
+def _check_shown(shown: ShownTotal, pricing: Pricing) -> None:
     """Refuse an order that would cost other than what the shopper saw, say what changed and how."""
+    code, discount, fee, total = pricing.voucher_code, pricing.discount, pricing.delivery_fee, pricing.total
     code_changed = shown.voucher_code is not None and normalise_code(shown.voucher_code) != code
     discount_changed = shown.discount is not None and shown.discount != discount
     fee_changed = shown.delivery_fee is not None and shown.delivery_fee != fee

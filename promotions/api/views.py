@@ -5,11 +5,10 @@ from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
+from checkout.services import apply_voucher_to_cart, remove_voucher_from_cart
 from shop.api.serializers import CartOutput
 from shop.api.views import cart_response
 from shop.cart import DatabaseCart
-
-from ..services import apply_voucher_to_cart, remove_voucher_from_cart
 
 
 class VoucherInput(serializers.Serializer):

@@ -9,8 +9,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from checkout.pricing import price_cart
 from dhakacart.api.conditional import CatalogueETagMixin
-from promotions.selectors import price_cart
 
 from ..cache import cached_read
 from ..cart import DatabaseCart
