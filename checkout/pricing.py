@@ -23,6 +23,11 @@ def delivery_fee(zone: str) -> Decimal:
     return Decimal(settings.DELIVERY_FEES[zone])
 
 
+def order_total(*, subtotal: Decimal, discount: Decimal, delivery_fee: Decimal) -> Decimal:
+    """total = subtotal − discount + delivery fee (SPEC §18), rounded to the paisa once."""
+    return round_taka(subtotal - discount + delivery_fee)
+
+
 @dataclass(frozen=True)
 class Pricing:
     """A cart's or an order's money. Without a zone (the cart page) there is no delivery fee yet."""
@@ -65,17 +70,14 @@ def compute_pricing(
     zone: str = "",
     refusal: VoucherError | None = None,
 ) -> Pricing:
-    """total = subtotal − discount + delivery fee (SPEC §18), rounded to the paisa once.
-
-    A free-delivery code waives the zone's fee; no zone means no fee yet.
-    """
+    """A cart's or order's Pricing: a free-delivery code waives the zone's fee; no zone, no fee yet."""
     fee = ZERO if free_delivery or not zone else delivery_fee(zone)
     return Pricing(
         subtotal=subtotal,
         discount=discount,
         voucher_code=voucher_code,
         delivery_fee=fee,
-        total=round_taka(subtotal - discount + fee),
+        total=order_total(subtotal=subtotal, discount=discount, delivery_fee=fee),
         free_delivery=free_delivery,
         zone=zone,
         refusal=refusal,

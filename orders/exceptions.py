@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from dhakacart.exceptions import DomainError
 
 
@@ -26,10 +28,33 @@ class OutOfStock(OrderError):
 
 
 class PriceChanged(OrderError):
-    """extra["lines"] = [{"product_id", "name", "expected_price", "current_price"}]."""
+    """An item's price, or the items' subtotal, differs from what the door pinned.
+
+    For each door to shape its own reply: `current_prices` = [{"product_id", "name", "price"}]
+    for every line in the order's order, `changed_ids` the lines whose price changed, `subtotal`
+    what the items cost now and `subtotal_differs`. extra = {"lines": [{"product_id", "name",
+    "expected_price", "current_price"}] of the changed lines, "current_prices": {id: price},
+    "subtotal"}.
+    """
 
     code = "price_changed"
     status = 409
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        current_prices: list[dict] | None = None,
+        changed_ids: set | None = None,
+        subtotal: Decimal | None = None,
+        subtotal_differs: bool = False,
+        extra: dict | None = None,
+    ):
+        super().__init__(message, extra=extra)
+        self.current_prices = current_prices or []
+        self.changed_ids = changed_ids or set()
+        self.subtotal = subtotal
+        self.subtotal_differs = subtotal_differs
 
 
 class TotalChanged(OrderError):

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AddressForm
+from checkout.pricing import order_total
 from dhakacart.phone import PhoneField
 
 from .models import DeliveryZone, PaymentMethod
@@ -93,7 +94,10 @@ class CheckoutForm(forms.Form):
         lines = self.cleaned_data["seen_cart"]
         subtotal = sum((line.expected_price * line.quantity for line in lines), Decimal("0.00"))
         return ShownTotal(
-            total=subtotal - discount + fee, voucher_code=code, discount=discount, delivery_fee=fee
+            total=order_total(subtotal=subtotal, discount=discount, delivery_fee=fee),
+            voucher_code=code,
+            discount=discount,
+            delivery_fee=fee,
         )
 
     def customer(self) -> Customer:

@@ -73,10 +73,12 @@ class Customer:
 
 @dataclass(frozen=True)
 class ShownTotal:
-    """What the shopper was shown the order would cost; None leaves a part unchecked (API v1 pins
-    only the total). The promo code is compared as shown, upper-case; "" means none."""
+    """What a door pins beside its lines' expected prices: what the shopper was shown the order
+    would cost. None leaves a part unchecked (API v1 pins only the total, the legacy door only
+    the items' subtotal). The promo code is compared as shown, upper-case; "" means none."""
 
-    total: Decimal
+    total: Decimal | None = None
+    subtotal: Decimal | None = None
     voucher_code: str | None = None
     discount: Decimal | None = None
     delivery_fee: Decimal | None = None
@@ -257,14 +259,15 @@ def _place(lines, customer, user, language, idempotency_key, request_hash, vouch
     wanted = {line.product_id: line for line in lines}
     products = lock_products(wanted)
     _check_available(wanted, products)
-    _check_prices(wanted, products)
+    by_id = {product.pk: product for product in products}
+    subtotal = sum((by_id[line.product_id].price * line.quantity for line in lines), Decimal("0.00"))
+    _check_prices(lines, by_id, subtotal, shown)
     _check_stock(wanted, products)
     # One statement for every line: the rows are locked already, so this is only a round trip saved.
     Product.objects.filter(pk__in=wanted).update(
         stock=Case(*(When(pk=pk, then=F("stock") - line.quantity) for pk, line in wanted.items()))
     )
 
-    subtotal = sum((product.price * wanted[product.pk].quantity for product in products), Decimal("0.00"))
     redemption = _redeem(voucher_code, subtotal, user, customer.phone) if voucher_code else None
     pricing = compute_pricing(
         subtotal=subtotal,
@@ -297,7 +300,6 @@ def _place(lines, customer, user, language, idempotency_key, request_hash, vouch
         idempotency_key=idempotency_key or None,
         request_hash=request_hash,
     )
-    by_id = {product.pk: product for product in products}
     OrderItem.objects.bulk_create(
         OrderItem(
             order=order,
@@ -345,39 +347,65 @@ def _check_available(wanted: dict, products: list[Product]) -> None:
             )
 
 
-def _check_prices(wanted: dict, products: list[Product]) -> None:
+def _check_prices(lines: list[OrderLine], by_id: dict, subtotal: Decimal, shown: ShownTotal | None) -> None:
+    """The one price comparison: each line's expected price, and the subtotal a door pinned."""
+    changed_ids = {
+        line.product_id
+        for line in lines
+        if line.expected_price is not None and line.expected_price != by_id[line.product_id].price
+    }
+    subtotal_differs = shown is not None and shown.subtotal is not None and shown.subtotal != subtotal
+    if not (changed_ids or subtotal_differs):
+        return
+    current_prices = [
+        {
+            "product_id": line.product_id,
+            "name": by_id[line.product_id].name,
+            "price": by_id[line.product_id].price,
+        }
+        for line in lines
+    ]
     changed = [
         {
-            "product_id": product.pk,
-            "name": product.name,
-            "expected_price": str(wanted[product.pk].expected_price),
-            "current_price": str(product.price),
+            "product_id": line.product_id,
+            "name": by_id[line.product_id].name,
+            "expected_price": str(line.expected_price),
+            "current_price": str(by_id[line.product_id].price),
         }
-        for product in products
-        if wanted[product.pk].expected_price is not None
-        and wanted[product.pk].expected_price != product.price
+        for line in lines
+        if line.product_id in changed_ids
     ]
-    if changed:
-        sentences = [
-            _("%(name)s now costs %(price)s.")
-            % {"name": line["name"], "price": format_taka(line["current_price"])}
-            for line in changed
-        ]
-        raise PriceChanged(
-            " ".join([_("Prices changed since you added these items."), *sentences]),
-            extra={"lines": changed, "current_prices": {str(p.pk): str(p.price) for p in products}},
-        )
+    sentences = [
+        _("%(name)s now costs %(price)s.")
+        % {"name": line["name"], "price": format_taka(line["current_price"])}
+        for line in changed
+    ]
+    if subtotal_differs:
+        sentences.append(_("These items now cost %(subtotal)s in all.") % {"subtotal": format_taka(subtotal)})
+    raise PriceChanged(
+        " ".join([_("Prices changed since you added these items."), *sentences]),
+        current_prices=current_prices,
+        changed_ids=changed_ids,
+        subtotal=subtotal,
+        subtotal_differs=subtotal_differs,
+        extra={
+            "lines": changed,
+            "current_prices": {str(line["product_id"]): str(line["price"]) for line in current_prices},
+            "subtotal": str(subtotal),
+        },
+    )
 
 
 def _check_shown(shown: ShownTotal, pricing: Pricing) -> None:
     """Refuse an order that would cost other than what the shopper saw, say what changed and how."""
     code, discount, fee, total = pricing.voucher_code, pricing.discount, pricing.delivery_fee, pricing.total
+    total_changed = shown.total is not None and shown.total != total
     code_changed = shown.voucher_code is not None and normalise_code(shown.voucher_code) != code
     discount_changed = shown.discount is not None and shown.discount != discount
     fee_changed = shown.delivery_fee is not None and shown.delivery_fee != fee
-    if shown.total == total and not (code_changed or discount_changed or fee_changed):
+    if not (total_changed or code_changed or discount_changed or fee_changed):
         return
-    if shown.total != total:
+    if total_changed:
         sentences = [
             _("The order total changed: it is now %(total)s, not the %(shown)s shown.")
             % {"total": format_taka(total), "shown": format_taka(shown.total)}
@@ -395,7 +423,8 @@ def _check_shown(shown: ShownTotal, pricing: Pricing) -> None:
     raise TotalChanged(
         " ".join(sentences),
         extra={
-            "shown_total": str(shown.total),
+            "shown_total": None if shown.total is None else str(shown.total),
+            "subtotal": str(pricing.subtotal),
             "total": str(total),
             "voucher_code": code,
             "discount": str(discount),

@@ -217,6 +217,7 @@ def test_an_api_client_pinning_another_total_gets_409_and_nothing_is_written(api
     assert error_of(refused)["code"] == "total_changed"
     assert error_of(refused)["fields"] == {
         "shown_total": "732.00",
+        "subtotal": "840.00",
         "total": "900.00",
         "voucher_code": "",
         "discount": "0.00",
