@@ -188,37 +188,3 @@ class Product(BilingualName):
         if not self.is_discounted:
             return 0
         return int((Decimal(1) - self.price / self.compare_at_price) * 100)
-
-
-class Cart(models.Model):
-    """A signed-in shopper's cart: kept across logouts and devices."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart")
-    voucher_code = models.CharField(_("promo code"), max_length=32, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("cart")
-        verbose_name_plural = _("carts")
-
-    def __str__(self):
-        return f"Cart of {self.user}"
-
-
-class CartItem(models.Model):
-    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="cart_items")
-    quantity = models.PositiveSmallIntegerField()
-
-    class Meta:
-        verbose_name = _("cart item")
-        verbose_name_plural = _("cart items")
-        constraints = [
-            models.UniqueConstraint(fields=["cart", "product"], name="shop_cartitem_one_line_per_product"),
-            models.CheckConstraint(
-                condition=Q(quantity__gte=1) & Q(quantity__lte=99), name="shop_cartitem_quantity_1_to_99"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.quantity} × {self.product_id}"

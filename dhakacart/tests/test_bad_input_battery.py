@@ -19,9 +19,10 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.models import Address, User
+from checkout.models import Cart, CartItem
 from orders.models import Order, OrderItem
 from reviews.models import Review
-from shop.models import Cart, CartItem, Product
+from shop.models import Product
 from wishlist.models import WishlistItem
 
 pytestmark = pytest.mark.django_db

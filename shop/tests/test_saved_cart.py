@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from shop.models import CartItem
+from checkout.models import CartItem
 
 pytestmark = pytest.mark.django_db
 
