@@ -28,7 +28,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("shop.urls")),
     path("", include("orders.urls")),
-    path("", include("promotions.urls")),
+    path("", include("checkout.urls")),
     path("", include("reviews.urls")),
     path("", include("wishlist.urls")),
     path("accounts/", include("accounts.urls")),

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from accounts.selectors import get_delivery_details
+from checkout.cart import get_cart
 from checkout.pricing import price_cart
-from shop.cart import get_cart
-from shop.selectors import get_cart_summary
+from checkout.selectors import get_cart_summary
 
 from .exceptions import OrderError
 from .forms import CheckoutForm, seen_cart_value, seen_pricing_value
@@ -27,7 +27,7 @@ class CheckoutView(FormView):
     def get(self, request, *args, **kwargs):
         if get_cart_summary(get_cart(request)).is_empty:
             messages.info(request, _("Your cart is empty. Add something before checking out."))
-            return redirect("shop:cart")
+            return redirect("checkout:cart")
         return super().get(request, *args, **kwargs)
 
     def get_initial(self):

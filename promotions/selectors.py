@@ -8,7 +8,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dhakacart.money import bangla_digits, format_taka, percent_of
-from orders.models import Order, OrderStatus
 
 from .exceptions import (
     VoucherAlreadyUsed,
@@ -41,6 +40,8 @@ def count_customer_uses(voucher: Voucher, *, user=None, phone: str = "") -> int 
 
     None when there is no one to count yet (a guest before checkout gives a phone number).
     """
+    from orders.models import Order, OrderStatus  # orders build on promotions, not the other way round
+
     orders = Order.objects.filter(voucher=voucher).exclude(status=OrderStatus.CANCELLED)
     if user is not None and user.is_authenticated:
         return orders.filter(user=user).count()

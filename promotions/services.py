@@ -7,8 +7,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 
-from orders.models import NUMBER_ALPHABET
-
 from .models import CODE_MAX_LENGTH, Voucher, VoucherKind, normalise_code
 from .selectors import check_voucher
 
@@ -70,4 +68,6 @@ def create_single_use_vouchers(*, prefix: str, count: int, terms: dict) -> list[
 
 
 def _suffix() -> str:
+    from orders.models import NUMBER_ALPHABET  # orders build on promotions, not the other way round
+
     return "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(BULK_SUFFIX_LENGTH))

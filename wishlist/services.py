@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from checkout.cart import DatabaseCart
+from checkout.services import add_to_cart
 from dhakacart import metrics
-from shop.cart import DatabaseCart
 from shop.models import Product
-from shop.services import add_to_cart
 
 from .exceptions import NotInWishlist, ProductUnavailable
 from .models import BackInStockNotice, Restock, WishlistItem

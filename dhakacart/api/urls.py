@@ -9,7 +9,7 @@ urlpatterns = [
     path("", include("shop.api.urls")),
     path("", include("accounts.api.urls")),
     path("", include("orders.api.urls")),
-    path("", include("promotions.api.urls")),
+    path("", include("checkout.api.urls")),
     path("", include("reviews.api.urls")),
     path("", include("wishlist.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

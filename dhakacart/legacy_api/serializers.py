@@ -13,13 +13,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from checkout.cart import MAX_LINES, MAX_QUANTITY
 from dhakacart.api.fields import PhoneSerializerField
 from dhakacart.money import fill_numbers
 from dhakacart.phone import INVALID_PHONE_MESSAGE
 from orders.models import Order, OrderItem
 from orders.services import Customer, OrderLine, zone_for_address
 from shop.api.serializers import MAX_ID
-from shop.cart import MAX_LINES, MAX_QUANTITY
 from shop.models import Product
 
 from .errors import InvalidBody

@@ -2,10 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.selectors import get_delivery_details
+from checkout.cart import MAX_LINES, MAX_QUANTITY
 from dhakacart.address import validate_postcode
 from dhakacart.api.fields import PhoneSerializerField
 from shop.api.serializers import MAX_ID
-from shop.cart import MAX_LINES, MAX_QUANTITY
 
 from ..models import DeliveryZone, Order, OrderItem, PaymentMethod
 from ..services import Customer, OrderLine, ShownTotal, zone_for_address

@@ -13,8 +13,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from checkout.cart import DatabaseCart
 from dhakacart.api.throttling import AnonymousThrottle, OrderThrottle, UserThrottle
-from shop.cart import DatabaseCart
 
 from ..exceptions import InvalidIdempotencyKey
 from ..models import Order

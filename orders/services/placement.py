@@ -12,6 +12,7 @@ from django.db.models import Case, F, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from checkout.cart import MAX_LINES, MAX_QUANTITY
 from checkout.pricing import Pricing, compute_pricing, delivery_fee
 from dhakacart import metrics
 from dhakacart.address import is_inside_dhaka
@@ -20,7 +21,6 @@ from promotions.exceptions import VoucherError
 from promotions.models import normalise_code
 from promotions.services import Redemption, redeem_voucher
 from shop.cache import catalogue_changed
-from shop.cart import MAX_LINES, MAX_QUANTITY
 from shop.models import Product, shortage_message
 
 from ..exceptions import (

@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from accounts.models import Address
+from checkout.cart import DatabaseCart
 from dhakacart.tests.api import client_for, error_of
 from orders.models import Order, OrderStatus
 from orders.services import confirm_order
-from shop.cart import DatabaseCart
 from shop.models import Product
 
 pytestmark = pytest.mark.django_db

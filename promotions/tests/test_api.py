@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from checkout.cart import DatabaseCart
 from dhakacart.tests.api import error_of
 from orders.models import Order
 from promotions.models import Voucher
-from shop.cart import DatabaseCart
 
 from .factories import VoucherFactory, fixed
 

@@ -7,12 +7,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from checkout.cart import VOUCHER_SESSION_KEY
 from checkout.models import Cart
 from orders.models import Order
 from orders.services import cancel_order
 from orders.tests.test_checkout import checkout_form, fill_cart
 from promotions.models import Voucher
-from shop.cart import VOUCHER_SESSION_KEY
 
 from .factories import VoucherFactory, fixed, free_delivery
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from checkout.cart import DatabaseCart
 from dhakacart.tests.api import client_for, error_of
-from shop.cart import DatabaseCart
 from shop.models import Product
 
 pytestmark = pytest.mark.django_db

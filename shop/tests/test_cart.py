@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from shop.cart import SESSION_KEY
+from checkout.cart import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from shop.cart import SessionCart
+from checkout.cart import SessionCart
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from shop.cart import DatabaseCart
+from checkout.cart import DatabaseCart
 from shop.exceptions import NotEnoughStock
 from shop.models import Product
 from wishlist.exceptions import NotInWishlist, ProductUnavailable

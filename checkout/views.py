@@ -1,4 +1,4 @@
-"""The cart page and its three commands (add, change quantity, remove), all without JavaScript."""
+"""The cart page and its commands (add, change quantity, remove, promo code), all without JavaScript."""
 
 from django import forms
 from django.contrib import messages
@@ -9,12 +9,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from checkout.pricing import price_cart
+from dhakacart.money import format_taka
+from promotions.exceptions import VoucherError
+from promotions.forms import VoucherCodeForm
+from shop.exceptions import CartError
 
 from .cart import MAX_QUANTITY, get_cart
-from .exceptions import CartError
+from .pricing import price_cart
 from .selectors import get_cart_summary
-from .services import add_to_cart, remove_from_cart, update_cart_quantity
+from .services import (
+    add_to_cart,
+    apply_voucher_to_cart,
+    remove_from_cart,
+    remove_voucher_from_cart,
+    update_cart_quantity,
+)
 
 QUANTITY_MESSAGES = {
     "invalid": gettext_lazy("Enter the quantity as a whole number."),
@@ -69,7 +78,7 @@ def _back(request):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(target)
-    return redirect("shop:cart")
+    return redirect("checkout:cart")
 
 
 @require_POST
@@ -84,7 +93,7 @@ def cart_add(request):
         return _back(request)
     messages.success(request, _("Added to your cart."))
     # A product card's button keeps the shopper on the list they were browsing.
-    return _back(request) if request.POST.get("stay") else redirect("shop:cart")
+    return _back(request) if request.POST.get("stay") else redirect("checkout:cart")
 
 
 @require_POST
@@ -96,7 +105,7 @@ def cart_update(request):
             messages.success(request, _("Your cart was updated."))
         except CartError as error:
             messages.error(request, error.message)
-    return redirect("shop:cart")
+    return redirect("checkout:cart")
 
 
 @require_POST
@@ -105,4 +114,33 @@ def cart_remove(request):
     if line is not None:
         remove_from_cart(get_cart(request), **line)
         messages.success(request, _("Removed from your cart."))
-    return redirect("shop:cart")
+    return redirect("checkout:cart")
+
+
+@require_POST
+def cart_voucher_apply(request):
+    form = VoucherCodeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["code"]))
+        return redirect("checkout:cart")
+    try:
+        pricing = apply_voucher_to_cart(get_cart(request), code=form.cleaned_data["code"], user=request.user)
+    except VoucherError as error:
+        messages.error(request, error.message)
+        return redirect("checkout:cart")
+    if pricing.free_delivery:
+        note = _("Promo code %(code)s applied: delivery is free.") % {"code": pricing.voucher_code}
+    else:
+        note = _("Promo code %(code)s applied: you save %(discount)s.") % {
+            "code": pricing.voucher_code,
+            "discount": format_taka(pricing.discount),
+        }
+    messages.success(request, note)
+    return redirect("checkout:cart")
+
+
+@require_POST
+def cart_voucher_remove(request):
+    remove_voucher_from_cart(get_cart(request))
+    messages.success(request, _("The promo code was removed."))
+    return redirect("checkout:cart")

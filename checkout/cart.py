@@ -8,7 +8,7 @@ are read from the catalogue every time (SPEC §4 rule 1).
 from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import Sum
 
-from checkout.models import Cart, CartItem
+from .models import Cart, CartItem
 
 SESSION_KEY = "cart"
 VOUCHER_SESSION_KEY = "cart_voucher"
