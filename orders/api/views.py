@@ -3,6 +3,7 @@
 import hashlib
 import json
 
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from dhakacart.api.throttling import AnonymousThrottle, OrderThrottle, UserThrot
 from ..exceptions import InvalidIdempotencyKey
 from ..models import Order
 from ..selectors import get_order_for_viewer, list_orders_for_user
-from ..services import OrderLine, cancel_order_for, order_cart, place_order, scoped_idempotency_key
+from ..services import OrderLine, cancel_order_for, place_order, scoped_idempotency_key
 from .serializers import OrderInput, OrderOutput
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
@@ -83,14 +84,13 @@ class OrderListCreateApi(generics.ListAPIView):
             "request_hash": body_hash(request),
             "shown": data.shown_total(),
         }
-        lines, voucher_code = data.lines(), data.validated_data.get("voucher_code")
-        if lines is None:
+        lines, voucher_code, cart = data.lines(), data.validated_data.get("voucher_code"), None
+        if lines is None:  # no items: order the signed-in shopper's cart, with its code unless one is sent
             cart = DatabaseCart(request.user)
             lines = [OrderLine(product_id=pid, quantity=qty) for pid, qty in cart.quantities().items()]
             voucher_code = cart.voucher_code() if voucher_code is None else voucher_code
-            order = order_cart(cart=cart, lines=lines, voucher_code=voucher_code or None, **common)
-        else:
-            order = place_order(lines=lines, voucher_code=voucher_code or None, **common)
+        with transaction.atomic():  # a saved cart changes with the order or not at all
+            order = place_order(lines=lines, voucher_code=voucher_code or None, cart=cart, **common)
         created = not order.replayed
         return Response(
             OrderOutput(order).data,

@@ -1,68 +1,30 @@
-"""Ordering what is in a shopper's cart: the one path the checkout page and API v1 both take."""
+"""Ordering what is in a shopper's cart from the checkout page: the order and a saved address together."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from accounts.services import create_address
 
-from ..exceptions import CartChanged
 from ..models import Order
-from .placement import Customer, OrderLine, ShownTotal, find_order_for_key, place_order
+from .placement import place_order
 
 
-def order_cart(
-    *,
-    cart,
-    lines: list[OrderLine],
-    customer: Customer,
-    user=None,
-    channel: str = "web",
-    language: str = "en",
-    idempotency_key: str | None,
-    request_hash: str = "",
-    save_address: bool = False,
-    voucher_code: str | None = None,
-    shown: ShownTotal | None = None,
-) -> Order:
-    """Place an order of `lines`, the cart as the shopper confirmed it, and take them out of the cart.
+@transaction.atomic
+def order_cart(*, cart, save_address: bool = False, **order) -> Order:
+    """place_order(cart=cart, **order), and save the order's address to the shopper's account.
 
-    A repeat of an earlier submission (same idempotency key) returns the first order and leaves
-    the cart as it is now, whatever was added since. Raises CartChanged when the cart no longer
-    holds exactly these products and quantities (another tab changed it), or what place_order
-    raises (TotalChanged when it would cost other than `shown`); nothing is written then.
-    Otherwise the order, the removal of exactly the ordered lines (and of the voucher the order
-    used) and the optional saved address (signed-in shoppers) commit together.
+    Raises what place_order raises (CartChanged when the cart is no longer what was confirmed);
+    nothing is written then. The order, the ordered lines leaving the cart and the saved address
+    (signed-in shoppers only, never on a replay) commit together.
     """
-    replay = find_order_for_key(idempotency_key, request_hash)
-    if replay is not None:
-        return replay
-    if cart.quantities() != {line.product_id: line.quantity for line in lines}:
-        raise CartChanged(_("Your cart changed since you opened checkout. Please check the order again."))
-    with transaction.atomic():
-        order = place_order(
-            lines=lines,
-            customer=customer,
-            user=user,
-            channel=channel,
-            language=language,
-            idempotency_key=idempotency_key,
-            request_hash=request_hash,
-            voucher_code=voucher_code,
-            shown=shown,
+    placed = place_order(cart=cart, **order)
+    if save_address and not placed.replayed and placed.user is not None:
+        create_address(
+            user=placed.user,
+            full_name=placed.customer_name,
+            phone=placed.phone,
+            address_line=placed.address_line,
+            area=placed.area,
+            city=placed.city,
+            postcode=placed.postcode,
         )
-        if order.replayed:  # a twin submission won the race a moment ago
-            return order
-        cart.remove(*(line.product_id for line in lines))
-        if voucher_code:
-            cart.set_voucher_code("")
-        if save_address and order.user is not None:
-            create_address(
-                user=order.user,
-                full_name=order.customer_name,
-                phone=order.phone,
-                address_line=order.address_line,
-                area=order.area,
-                city=order.city,
-                postcode=order.postcode,
-            )
-    return order
+    return placed

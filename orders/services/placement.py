@@ -24,6 +24,7 @@ from shop.cache import catalogue_changed
 from shop.models import Product, shortage_message
 
 from ..exceptions import (
+    CartChanged,
     EmptyCart,
     IdempotencyKeyReused,
     InvalidIdempotencyKey,
@@ -108,8 +109,15 @@ def place_order(
     request_hash: str = "",
     voucher_code: str | None = None,
     shown: ShownTotal | None = None,
+    cart=None,
 ) -> Order:
     """Turn lines into an order and take the stock, all or nothing.
+
+    With a `cart` (checkout.cart), the lines are that cart as the shopper confirmed it: CartChanged
+    is raised when it no longer holds exactly these products and quantities (another tab changed
+    it), and the ordered lines (and the promo code the order used) leave it once the order is
+    placed; call inside the caller's transaction so a saved cart changes with the order. A replay
+    leaves the cart as it is now.
 
     With a voucher code, the voucher is re-checked and one use taken in the same transaction
     (its row locked after the products), so its limits hold under any number of shoppers at
@@ -128,6 +136,8 @@ def place_order(
     existing = find_order_for_key(idempotency_key, request_hash)
     if existing is not None:
         return existing
+    if cart is not None and cart.quantities() != {line.product_id: line.quantity for line in lines}:
+        raise CartChanged(_("Your cart changed since you opened checkout. Please check the order again."))
     _check_shape(lines, customer)
     customer = replace(customer, delivery_zone=_checked_zone(customer))
     try:
@@ -144,6 +154,10 @@ def place_order(
         metrics.OUT_OF_STOCK_REJECTIONS.labels(channel=channel).inc()
         raise
     order.replayed = False
+    if cart is not None:
+        cart.remove(*(line.product_id for line in lines))
+        if voucher_code:
+            cart.set_voucher_code("")
     transaction.on_commit(partial(_count_placed, channel=channel, total=order.total))
     if order.voucher_id:
         transaction.on_commit(partial(_count_redeemed, order=order))
