@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "reviews",
     "wishlist",
     "pages",
+    "legacy_api",
 ]
 
 MIDDLEWARE = [
