@@ -7,7 +7,6 @@ class CartError(DomainError):
 
 class ProductUnavailable(CartError):
     code = "product_unavailable"
-    status = 404
 
 
 class InvalidQuantity(CartError):
@@ -16,4 +15,3 @@ class InvalidQuantity(CartError):
 
 class NotEnoughStock(CartError):
     code = "out_of_stock"
-    status = 409
