@@ -5,7 +5,6 @@ from dhakacart.exceptions import DomainError
 
 class EmailAlreadyRegistered(DomainError):
     code = "email_taken"
-    status = 409
 
     def __init__(self):
         super().__init__(

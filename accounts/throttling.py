@@ -1,7 +1,6 @@
 """How django-axes counts failed sign-ins (see AXES_* in settings) and how a lockout is shown,
 and the per-client limit on sign-ups and password-reset requests."""
 
-import ipaddress
 import logging
 
 from axes.attempts import get_cool_off_threshold
@@ -14,6 +13,8 @@ from django.core.cache import cache
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
+
+from dhakacart.clients import client_ip_address
 
 logger = logging.getLogger(__name__)
 
@@ -69,26 +70,6 @@ def attempted_email(request, credentials) -> str:
     source = credentials if credentials else request.POST
     typed = source.get("username") or source.get("email") or ""
     return str(typed).strip().lower()[:_USERNAME_COLUMN_LENGTH]
-
-
-def client_ip_address(request) -> str | None:
-    """The address failures are counted per.
-
-    Only behind our own ingress (TRUST_PROXY_HEADERS) does the first X-Forwarded-For hop name the
-    shopper; anywhere else anyone can write that header, so the socket's peer address counts.
-    """
-    if settings.TRUST_PROXY_HEADERS:
-        forwarded = _valid_ip(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip())
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR")
-
-
-def _valid_ip(text: str) -> str | None:
-    try:
-        return str(ipaddress.ip_address(text))
-    except ValueError:
-        return None
 
 
 def locked_out_response(request, original_response, credentials):

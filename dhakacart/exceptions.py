@@ -5,7 +5,6 @@ class DomainError(Exception):
     """Raised by services; HTML views show `message`, the APIs render `code`, `message`, `extra`."""
 
     code = "invalid"
-    status = 400
 
     def __init__(self, message: str, *, code: str | None = None, extra: dict | None = None):
         super().__init__(message)

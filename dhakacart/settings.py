@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "reviews",
     "wishlist",
     "pages",
+    "legacy_api",
 ]
 
 MIDDLEWARE = [
@@ -231,7 +232,7 @@ LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", def
 AXES_HANDLER = "accounts.throttling.LoginLockoutHandler"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.throttling.attempted_email"
-AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "dhakacart.clients.client_ip_address"
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out_response"
 # Tries during a lockout do not extend it, so "try again in 15 minutes" stays true.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -352,6 +353,9 @@ CATALOGUE_RECOMPUTE_WAIT_SECONDS = 2
 # The legacy product list (every product in one body) carries stock levels, which orders change
 # without bumping the catalogue version: its stock figures are never older than this.
 LEGACY_PRODUCTS_MAX_AGE = env_int("LEGACY_PRODUCTS_MAX_AGE", default=10)
+
+# The staff dashboard on the admin index (today's orders and revenue, low stock): dhakacart/admin.py.
+ADMIN_DASHBOARD = "orders.selectors.get_dashboard"
 
 # --- Orders -------------------------------------------------------------------------------
 DELIVERY_FEES = {

@@ -16,7 +16,7 @@ urlpatterns = [
     path("metrics", health.metrics, name="metrics"),
     path("api/v1/", include("dhakacart.api.urls")),
     # The first DhakaCart clients' paths, after v1 so /api/v1/… never reaches them.
-    path("api/", include("dhakacart.legacy_api.urls")),
+    path("api/", include("legacy_api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt),

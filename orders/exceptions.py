@@ -17,14 +17,12 @@ class InvalidOrder(OrderError):
 
 class ProductUnavailable(OrderError):
     code = "product_unavailable"
-    status = 409
 
 
 class OutOfStock(OrderError):
     """Every short line at once: extra["lines"] = [{"product_id", "name", "requested", "available"}]."""
 
     code = "out_of_stock"
-    status = 409
 
 
 class PriceChanged(OrderError):
@@ -38,7 +36,6 @@ class PriceChanged(OrderError):
     """
 
     code = "price_changed"
-    status = 409
 
     def __init__(
         self,
@@ -62,14 +59,12 @@ class TotalChanged(OrderError):
     "total", "voucher_code", "discount", "delivery_fee"}, the last four as the order would be now."""
 
     code = "total_changed"
-    status = 409
 
 
 class CartChanged(OrderError):
     """The cart is not what the shopper confirmed at checkout."""
 
     code = "cart_changed"
-    status = 409
 
 
 class InvalidIdempotencyKey(OrderError):
@@ -78,23 +73,19 @@ class InvalidIdempotencyKey(OrderError):
 
 class IdempotencyKeyReused(OrderError):
     code = "idempotency_key_reused"
-    status = 422
 
 
 class CancelNotAllowed(OrderError):
     """The asker may see the order but not cancel it (staff without the right to change orders)."""
 
     code = "permission_denied"
-    status = 403
 
 
 class InvalidTransition(OrderError):
     code = "invalid_transition"
-    status = 409
 
 
 class VoucherUnavailable(OrderError):
     """The cart's promo code stopped applying: extra = {"reason": <voucher_* code>, "voucher_code"}."""
 
     code = "voucher_unavailable"
-    status = 409

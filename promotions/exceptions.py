@@ -6,12 +6,9 @@ from dhakacart.exceptions import DomainError
 class VoucherError(DomainError):
     """A promo code that cannot be used now; the cart and the order are left as they were."""
 
-    status = 409
-
 
 class VoucherUnknown(VoucherError):
     code = "voucher_unknown"
-    status = 404
 
 
 class VoucherExpired(VoucherError):

@@ -7,17 +7,14 @@ class ReviewError(DomainError):
 
 class NotAllowedToReview(ReviewError):
     code = "review_not_allowed"
-    status = 403
 
 
 class AlreadyReviewed(ReviewError):
     code = "already_reviewed"
-    status = 409
 
 
 class ReviewNotFound(ReviewError):
     code = "review_not_found"
-    status = 404
 
 
 class InvalidReview(ReviewError):

@@ -20,14 +20,9 @@ from django.utils.translation import ngettext
 
 from dhakacart.uploads import IMAGE_FORMATS
 
+from .exceptions import STOCK_MOVED_MESSAGE, StockMoved
 from .models import Category, Product
-from .stock import announce_restocks
-
-STOCK_MOVED_MESSAGE = _(
-    "Orders changed the stock to %(current)s since this page was opened. "
-    "Reload the page and enter the stock again."
-)
-
+from .stock import set_stock
 
 CSV_COLUMNS = (
     "sku",
@@ -132,14 +127,6 @@ class ProductAdminForm(forms.ModelForm):
             return None
 
 
-class StockMoved(Exception):
-    """An order changed the stock between the form's check and the write; nothing is saved."""
-
-    def __init__(self, current: int):
-        super().__init__(current)
-        self.message = STOCK_MOVED_MESSAGE % {"current": current}
-
-
 class StockStateFilter(admin.SimpleListFilter):
     title = _("stock")
     parameter_name = "stock_state"
@@ -231,17 +218,15 @@ class ProductAdmin(admin.ModelAdmin):
             obj.save()
             return
         if "stock" in form.changed_data:
-            # The form checked the figure shown against the stock a moment ago, but an order may
-            # commit between that check and this write. Writing only where the stock is still the
-            # one shown (and keeping the row locked until commit) closes that gap.
-            shown = form.stock_shown()
-            if not Product.objects.filter(pk=obj.pk, stock=shown).update(stock=obj.stock):
-                raise StockMoved(Product.objects.values_list("stock", flat=True).get(pk=obj.pk))
-            # The SQL write bypasses Product.save()'s restock check, so say it here.
-            announce_restocks(before={obj.pk: shown}, after={obj.pk: obj.stock})
-        # Only what the staff member changed: a stock figure they left alone may be older
-        # than the one orders have written since the page was shown.
-        obj.save(update_fields=[*form.changed_data, "updated_at"])
+            # The form checked the figure shown a moment ago, but an order may commit between
+            # that check and this write: the service writes only where the stock is still the one
+            # shown, and raises StockMoved (inside the admin's transaction) otherwise.
+            set_stock(product_id=obj.pk, stock=obj.stock, expected=form.stock_shown())
+        # Only the other fields the staff member changed: the stock is written above, and a
+        # figure they left alone may be older than the one orders have written since.
+        others = [name for name in form.changed_data if name != "stock"]
+        if others or "stock" not in form.changed_data:
+            obj.save(update_fields=[*others, "updated_at"])
 
     def changeform_view(self, request, *args, **kwargs):
         try:

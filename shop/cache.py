@@ -111,6 +111,19 @@ def read_with_version(key: str):
     return found.get(key), _remember(found[VERSION_KEY])
 
 
+def read_current(key: str, is_current: Callable[[T], bool]) -> T | None:
+    """The value at key when it was computed under the current catalogue version and passes
+    is_current, else None: one round trip when the version is not known yet.
+
+    Nothing is computed from the value (the caller serves it as it is), so unlike read_through it
+    is not noted among what the request has read."""
+    entry, version = read_with_version(key)
+    if entry is None or entry[0] != version:
+        return None
+    value = entry[2]
+    return value if is_current(value) else None
+
+
 def _bump_version() -> None:
     _request.version = None
     try:

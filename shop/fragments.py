@@ -13,12 +13,16 @@ A view may look the entry up before building its context (`find_current_fragment
 the version, the entry and one query for the stock of the products on it.
 
 What belongs to one shopper never enters the cache:
-- a `{% hole "name" %}` is cached as a marker and rendered for each request with the page's
-  context (cart count, signed-in name, messages, the review form). A hole may use the page's
-  variables, not those of a loop around it; the template it is in names it;
+- a `{% hole "name" %}` is cached as a marker and rendered for each request (cart count,
+  signed-in name, messages, the review form); the template it is in names it. A hole sees only
+  the variables of its contract, the same whether the page came from the cache or was just
+  rendered (`hole_context`): HOLE_VARIABLES, which every page has, and the `hole_context` dict
+  the page's view puts in its context. A view that serves its page from the cache before
+  building its context (shop.views.CachedPageView) has holes that use HOLE_VARIABLES only;
 - the CSRF token is a marker replaced by the request's own token;
-- the wishlist button inside product cards is cached in both its states, and each shopper gets
-  their own (`Recorder.choice`).
+- a part with a few fixed states (the wishlist button inside product cards) is cached in all of
+  them, and each shopper gets their own (`Recorder.choice`): the app that owns the part
+  registers a chooser for its kind in its `AppConfig.ready` (`register_choice`).
 
 Markers are HTML comments starting with `<!--hole:`; autoescaped text can never contain `<`, so no
 product name or review can forge one.
@@ -27,20 +31,46 @@ product name or review can forge one.
 import functools
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template import TemplateSyntaxError, loader
 from django.template.utils import get_app_template_dirs
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from .cache import entry_key, read_through, read_with_version
+from .cache import entry_key, read_current, read_through
 from .selectors import stock_stamp, stock_stamp_of
 
 MARKER = re.compile(r"<!--hole:([^>]+?)-->")
 holes: dict = {}  # hole id (template name#hole name) → its node, filled as templates are parsed
+# kind → chooser(value, request) naming the variant of a choice hole a shopper sees; each app
+# registers its own in AppConfig.ready, so the catalogue imports none of them.
+choosers: dict[str, Callable[[str, HttpRequest], str]] = {}
+
+
+# What every hole may use: the context processors' variables and the page's name.
+HOLE_VARIABLES = (
+    "request",
+    "user",
+    "perms",
+    "messages",
+    "csrf_token",
+    "LANGUAGE_CODE",
+    "cart_unit_count",
+    "fragment_name",
+)
+
+
+def hole_context(context) -> dict:
+    """The variables a hole is rendered with (its contract): HOLE_VARIABLES and the page's
+    `hole_context`. Lazy values (the cart count, the token) stay lazy."""
+    values = {name: context[name] for name in HOLE_VARIABLES if name in context}
+    values.update(context.get("hole_context") or {})
+    return values
 
 
 def marker(hole_id: str) -> str:
@@ -57,7 +87,11 @@ class Recorder:
     def __init__(self):
         self.choices: dict[str, dict[str, str]] = {}
 
-    def choice(self, hole_id: str, variants: dict[str, str]) -> str:
+    def choice(self, kind: str, value, variants: dict[str, str]) -> str:
+        """Cache every variant; the chooser registered for `kind` picks one for each shopper."""
+        if kind not in choosers:
+            raise TemplateSyntaxError(f"Unknown choice hole kind {kind!r}")
+        hole_id = f"{kind}:{value}"
         self.choices[hole_id] = variants
         return marker(hole_id)
 
@@ -104,12 +138,9 @@ def find_current_fragment(request, name: str) -> dict | None:
 
     The page and the catalogue version come in one round trip to the cache.
     """
-    key = fragment_key(request, name)
-    entry, version = read_with_version(key)
-    if entry is None or entry[0] != version:
-        return None
-    page = entry[2]
-    return page if stock_stamp_of(page["ids"]) == page["stamp"] else None
+    return read_current(
+        fragment_key(request, name), lambda page: stock_stamp_of(page["ids"]) == page["stamp"]
+    )
 
 
 def cached_page(request, name: str, products, render) -> dict:
@@ -133,7 +164,7 @@ def cached_page(request, name: str, products, render) -> dict:
 
 
 def fill_holes(page: dict, request, render_hole) -> str:
-    """The cached HTML with this request's token, wishlist states and holes filled in."""
+    """The cached HTML with this request's token, choices and holes filled in."""
     token = []  # masking a token draws random bytes: once a page, not once a form
 
     def fill(match):
@@ -152,11 +183,15 @@ def fill_holes(page: dict, request, render_hole) -> str:
     return mark_safe(html)  # the template engine output, escaped  # noqa: S308  # nosec B308 B703
 
 
+def register_choice(kind: str, chooser: Callable[[str, HttpRequest], str]) -> None:
+    """Let an app's tags record choice holes of this kind (`Recorder.choice`); called from the
+    app's `AppConfig.ready`. chooser(value, request) names the variant the shopper sees."""
+    choosers[kind] = chooser
+
+
 def choose(hole_id: str, request) -> str:
     """Which cached variant of a choice hole this shopper sees."""
     kind, _, value = hole_id.partition(":")
-    if kind == "wish":
-        from wishlist.selectors import wishlisted_product_ids
-
-        return "saved" if int(value) in wishlisted_product_ids(request) else "unsaved"
-    raise TemplateSyntaxError(f"Unknown choice hole {hole_id!r}")
+    if kind not in choosers:
+        raise TemplateSyntaxError(f"Unknown choice hole {hole_id!r}")
+    return choosers[kind](value, request)

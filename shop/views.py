@@ -124,7 +124,10 @@ class ProductDetailView(TemplateView):
             fragment_products=live_stock([product]),
             product=product,
             crumbs=[*category_crumbs(product.category), {"name": product.display_name}],
-            max_quantity=min(product.stock, 99),
+            hole_context={
+                "product": product,
+                "max_quantity": min(product.stock, 99),
+            },  # the buy box, the review form
             **kwargs,
         )
 

@@ -7,4 +7,9 @@ class WishlistConfig(AppConfig):
     verbose_name = _("Wishlists")
 
     def ready(self):
+        from shop.fragments import register_choice
+
         from . import signals  # noqa: F401 - connects the restock and sign-in receivers
+        from .templatetags.wishlist import saved_state
+
+        register_choice("wish", saved_state)

@@ -7,9 +7,7 @@ class WishlistError(DomainError):
 
 class ProductUnavailable(WishlistError):
     code = "product_unavailable"
-    status = 404
 
 
 class NotInWishlist(WishlistError):
     code = "not_in_wishlist"
-    status = 404

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db.models import F
 from django.test import RequestFactory
 
-from accounts.throttling import client_ip_address
+from dhakacart.clients import client_ip_address
 
 from .factories import PASSWORD, UserFactory
 

@@ -1,10 +1,11 @@
 """One shape for every API v1 failure: {"error": {"code", "message", "fields"}}.
 
-Domain errors (dhakacart.exceptions.DomainError) carry their own status and code, and their
-`extra` becomes `fields` (for example the short lines of `out_of_stock`, or the current prices
-of `price_changed`). DRF's and Django's own errors are mapped to the same shape, so a client
-never sees HTML or a bare `{"detail": ...}`. A database that cannot be reached is an outage, not a
-bug: 503 `service_unavailable` with Retry-After, so the apps try again instead of giving up.
+Domain errors (dhakacart.exceptions.DomainError) carry a code and no HTTP status: STATUSES below
+is the one place API v1 turns a code into a status. Their `extra` becomes `fields` (for example
+the short lines of `out_of_stock`, or the current prices of `price_changed`). DRF's and Django's
+own errors are mapped to the same shape, so a client never sees HTML or a bare `{"detail": ...}`.
+A database that cannot be reached is an outage, not a bug: 503 `service_unavailable` with
+Retry-After, so the apps try again instead of giving up.
 """
 
 import logging
@@ -24,6 +25,44 @@ logger = logging.getLogger(__name__)
 
 # Seconds a client waits before trying again while the database is unavailable.
 RETRY_AFTER_OUTAGE = 30
+
+# A domain error's code → API v1's status; a code not listed is invalid input (400). 409 is a
+# conflict with the shop's state (stock, prices, the total, the cart, a promo code, an order's
+# status), 422 the misuse of an Idempotency-Key.
+STATUSES = {
+    "email_taken": status.HTTP_409_CONFLICT,
+    "permission_denied": status.HTTP_403_FORBIDDEN,
+    "review_not_allowed": status.HTTP_403_FORBIDDEN,
+    "product_unavailable": status.HTTP_404_NOT_FOUND,
+    "not_in_wishlist": status.HTTP_404_NOT_FOUND,
+    "review_not_found": status.HTTP_404_NOT_FOUND,
+    "voucher_unknown": status.HTTP_404_NOT_FOUND,
+    "out_of_stock": status.HTTP_409_CONFLICT,
+    "price_changed": status.HTTP_409_CONFLICT,
+    "total_changed": status.HTTP_409_CONFLICT,
+    "cart_changed": status.HTTP_409_CONFLICT,
+    "invalid_transition": status.HTTP_409_CONFLICT,
+    "already_reviewed": status.HTTP_409_CONFLICT,
+    "voucher_unavailable": status.HTTP_409_CONFLICT,
+    "voucher_expired": status.HTTP_409_CONFLICT,
+    "voucher_not_started": status.HTTP_409_CONFLICT,
+    "voucher_minimum_not_met": status.HTTP_409_CONFLICT,
+    "voucher_used_up": status.HTTP_409_CONFLICT,
+    "voucher_already_used": status.HTTP_409_CONFLICT,
+    "idempotency_key_reused": status.HTTP_422_UNPROCESSABLE_ENTITY,
+}
+
+# One code that means another thing in another app, keyed by the app that raised it: a product
+# that stops being sold while its order is placed is a conflict, not a product to be found.
+STATUSES_IN_APP = {
+    ("orders", "product_unavailable"): status.HTTP_409_CONFLICT,
+}
+
+
+def domain_status(error: DomainError) -> int:
+    app = type(error).__module__.partition(".")[0]
+    return STATUSES_IN_APP.get((app, error.code), STATUSES.get(error.code, status.HTTP_400_BAD_REQUEST))
+
 
 # DRF's default codes, renamed where a client reads them better.
 CODES = {
@@ -75,7 +114,7 @@ def exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every error as the one shape; None (a 500) only for real bugs."""
     if isinstance(exc, DomainError):
         set_rollback()
-        return Response(error_body(exc.code, exc.message, exc.extra), status=exc.status)
+        return Response(error_body(exc.code, exc.message, exc.extra), status=domain_status(exc))
     if isinstance(exc, OperationalError | InterfaceError):
         return _database_unavailable(exc)
     if isinstance(exc, DjangoValidationError):

@@ -3,7 +3,7 @@
 LocaleMiddleware gives unprefixed paths the default language whenever i18n_patterns serve the
 pages (the language of a page is in its URL), so /api/v1/ would always be English. An app has no
 URL prefix to choose and sends its language in the header instead. The legacy API is left
-alone: its sentences are always Bangla (dhakacart.legacy_api.errors).
+alone: its sentences are always Bangla (legacy_api.errors).
 """
 
 from django.conf import settings

@@ -8,7 +8,7 @@ an environment override or a test's settings change applies at once.
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from accounts.throttling import client_ip_address
+from dhakacart.clients import client_ip_address
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):

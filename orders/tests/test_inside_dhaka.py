@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from dhakacart.legacy_api.tests.contract import POST_JSON
 from dhakacart.tests.api import error_of
+from legacy_api.tests.contract import POST_JSON
 from orders.models import Order
 
 from .test_checkout import checkout_form, fill_cart

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
+from dhakacart.api.errors import domain_status
 from dhakacart.money import percent_of, round_taka
 from promotions.exceptions import (
     VoucherAlreadyUsed,
@@ -92,7 +93,7 @@ def refusal(error_class, voucher, **kwargs):
 def test_an_unknown_code_is_refused_with_the_code_upper_case():
     error = refusal(VoucherUnknown, None, code=" nope ")
 
-    assert error.code == "voucher_unknown" and error.status == 404
+    assert error.code == "voucher_unknown" and domain_status(error) == 404
     assert error.message == "There is no promo code NOPE. Check the spelling and try again."
 
 

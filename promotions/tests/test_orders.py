@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from prometheus_client import REGISTRY
 
+from dhakacart.api.errors import domain_status
 from orders.exceptions import InvalidTransition, VoucherUnavailable
 from orders.models import Order, OrderItem
 from orders.services import Customer, cancel_order
@@ -103,7 +104,7 @@ def test_a_code_that_stopped_applying_refuses_the_order_and_writes_nothing(place
         place({rice: 2}, voucher_code="gone")
 
     error = caught.value
-    assert error.code == "voucher_unavailable" and error.status == 409
+    assert error.code == "voucher_unavailable" and domain_status(error) == 409
     assert error.extra == {"reason": reason, "voucher_code": "GONE"}
     assert "Your order was not placed" in error.message
     assert Order.objects.count() == 0 and OrderItem.objects.count() == 0

@@ -6,7 +6,7 @@
 
 from django import template
 
-from ..fragments import CSRF_MARKER, cached_page, fill_holes, holes, marker, recorder_for
+from ..fragments import CSRF_MARKER, cached_page, fill_holes, hole_context, holes, marker, recorder_for
 
 register = template.Library()
 
@@ -25,7 +25,8 @@ class FragmentNode(template.Node):
             page = cached_page(
                 request, name, self.products.resolve(context) or [], lambda: self._render_for_cache(context)
             )
-        return fill_holes(page, request, lambda hole: hole.nodelist.render(context))
+        values = hole_context(context)  # each hole gets its own copy: one cannot set another's variables
+        return fill_holes(page, request, lambda hole: hole.nodelist.render(context.new({**values})))
 
     def _render_for_cache(self, context) -> str:
         with context.push(csrf_token=CSRF_MARKER):

@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image
 
-from dhakacart.templatetags.storefront import delivery_options
+from orders.templatetags.storefront import delivery_options
 from shop.renditions import make_renditions
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,11 @@ from ..selectors import wishlisted_product_ids
 register = template.Library()
 
 
+def saved_state(product_id: str, request) -> str:
+    """Which cached state of a product's button this shopper sees (the "wish" choice hole)."""
+    return "saved" if int(product_id) in wishlisted_product_ids(request) else "unsaved"
+
+
 @register.simple_tag(takes_context=True)
 def wishlist_button(context, product):
     """ "♡ Save" or "♥ Saved" for one product; works inside `include … only` partials too.
@@ -21,7 +26,8 @@ def wishlist_button(context, product):
     recorder = recorder_for(request)
     if recorder is not None:
         return recorder.choice(
-            f"wish:{product.pk}",
+            "wish",
+            product.pk,
             {
                 state: form.render({**values, "saved": state == "saved", "csrf_token": CSRF_MARKER})
                 for state in ("saved", "unsaved")

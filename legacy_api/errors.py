@@ -27,6 +27,19 @@ logger = logging.getLogger(__name__)
 
 LEGACY_PREFIX = "/api/"
 
+# The codes of the domain errors an order can meet here → the legacy status; anything else 400.
+# 409: the shop changed under the client (stock, prices, the total, a product no longer sold, a
+# promo code); 422: an Idempotency-Key sent again with another body.
+STATUSES = {
+    "out_of_stock": status.HTTP_409_CONFLICT,
+    "price_changed": status.HTTP_409_CONFLICT,
+    "total_changed": status.HTTP_409_CONFLICT,
+    "cart_changed": status.HTTP_409_CONFLICT,
+    "product_unavailable": status.HTTP_409_CONFLICT,
+    "voucher_unavailable": status.HTTP_409_CONFLICT,
+    "idempotency_key_reused": status.HTTP_422_UNPROCESSABLE_ENTITY,
+}
+
 
 class ProductNotFound(Http404):
     pass
@@ -57,7 +70,7 @@ def exception_handler(exc, context):
 
 def _answer(exc):
     if isinstance(exc, DomainError):
-        return _domain_answer(exc), exc.status, {}
+        return _domain_answer(exc), STATUSES.get(exc.code, status.HTTP_400_BAD_REQUEST), {}
     if isinstance(exc, OperationalError | InterfaceError):  # an outage, as API v1 says it (503)
         logger.error("The database did not answer: %s", exc, exc_info=exc)
         return (
