@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from checkout.pricing import compute_pricing
-from dhakacart.legacy_api.tests.contract import POST_JSON
+from legacy_api.tests.contract import POST_JSON
 from promotions.tests.factories import VoucherFactory
 
 pytestmark = pytest.mark.django_db
