@@ -18,10 +18,8 @@ from rest_framework.views import set_rollback
 from dhakacart.api.errors import RETRY_AFTER_OUTAGE
 from dhakacart.exceptions import DomainError
 from dhakacart.money import fill_numbers, format_taka
-from orders.exceptions import OutOfStock
+from orders.exceptions import OutOfStock, PriceChanged
 from shop.models import shortage_message
-
-from .services import LegacyPricesChanged
 
 logger = logging.getLogger(__name__)
 
@@ -125,13 +123,13 @@ def _domain_answer(exc: DomainError) -> dict:
                 {key: line[key] for key in ("product_id", "name", "requested", "available")} for line in lines
             ],
         )
-    if isinstance(exc, LegacyPricesChanged):
+    if isinstance(exc, PriceChanged):
         sentences = [
             _("%(name)s now costs %(price)s.") % {"name": line["name"], "price": format_taka(line["price"])}
             for line in exc.current_prices
             if line["product_id"] in exc.changed_ids
         ]
-        if exc.total_differs:
+        if exc.subtotal_differs:
             sentences.append(
                 _("These items now cost %(subtotal)s in all.") % {"subtotal": format_taka(exc.subtotal)}
             )

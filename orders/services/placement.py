@@ -110,6 +110,7 @@ def place_order(
     voucher_code: str | None = None,
     shown: ShownTotal | None = None,
     cart=None,
+    repeat_window: timedelta | None = None,
 ) -> Order:
     """Turn lines into an order and take the stock, all or nothing.
 
@@ -118,6 +119,11 @@ def place_order(
     it), and the ordered lines (and the promo code the order used) leave it once the order is
     placed; call inside the caller's transaction so a saved cart changes with the order. A replay
     leaves the cart as it is now.
+
+    With a `repeat_window` and no idempotency key (doors whose clients send none), the order the
+    same request (`request_hash`) made within the window, not cancelled, is returned instead
+    (marked `replayed`); it is looked up after the product rows are locked, so two identical
+    requests arriving at once queue there and the second finds the first's order.
 
     With a voucher code, the voucher is re-checked and one use taken in the same transaction
     (its row locked after the products), so its limits hold under any number of shoppers at
@@ -140,9 +146,10 @@ def place_order(
         raise CartChanged(_("Your cart changed since you opened checkout. Please check the order again."))
     _check_shape(lines, customer)
     customer = replace(customer, delivery_zone=_checked_zone(customer))
+    repeat = repeat_window if idempotency_key is None else None
     try:
         order = _place_with_a_free_number(
-            lines, customer, user, language, idempotency_key, request_hash, voucher_code, shown
+            lines, customer, user, language, idempotency_key, request_hash, voucher_code, shown, repeat
         )
     except IntegrityError:
         # The same key won a race in another transaction a moment ago; ours rolled back whole.
@@ -153,7 +160,8 @@ def place_order(
     except OutOfStock:
         metrics.OUT_OF_STOCK_REJECTIONS.labels(channel=channel).inc()
         raise
-    order.replayed = False
+    if order.replayed:
+        return order
     if cart is not None:
         cart.remove(*(line.product_id for line in lines))
         if voucher_code:
@@ -269,9 +277,15 @@ def lock_products(product_ids) -> list[Product]:
 
 
 @transaction.atomic
-def _place(lines, customer, user, language, idempotency_key, request_hash, voucher_code, shown) -> Order:
+def _place(
+    lines, customer, user, language, idempotency_key, request_hash, voucher_code, shown, repeat
+) -> Order:
     wanted = {line.product_id: line for line in lines}
     products = lock_products(wanted)
+    if repeat is not None:
+        replay = find_recent_order_for_request(request_hash, within=repeat)
+        if replay is not None:
+            return replay
     _check_available(wanted, products)
     by_id = {product.pk: product for product in products}
     subtotal = sum((by_id[line.product_id].price * line.quantity for line in lines), Decimal("0.00"))
@@ -335,6 +349,7 @@ def _place(lines, customer, user, language, idempotency_key, request_hash, vouch
         # the pages, so an ordinary order leaves the catalogue cache alone (shop.cache).
         catalogue_changed()
     transaction.on_commit(partial(queue_confirmation, order_id=order.pk))
+    order.replayed = False
     return order
 
 
