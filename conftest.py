@@ -5,6 +5,7 @@ from itertools import count
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from dhakacart.celery import app as celery_app
 from orders.services import Customer, OrderLine, place_order
@@ -18,6 +19,15 @@ def _celery_runs_tasks_eagerly():
     """Tests run the real task code in-process instead of through a worker."""
     celery_app.conf.task_always_eager = True
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request leaves its language active in the
+    thread (LocaleMiddleware activates and never deactivates), which the next test would inherit."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -182,3 +182,28 @@ def test_metrics_export_the_business_series_before_any_event(client):
         r'dhakacart_celery_queue_length\{queue="celery"\} \d+\.\d+$',
     ):
         assert re.search(series, text, re.MULTILINE), series
+
+
+def test_request_metrics_exist_before_any_middleware_loads_so_threads_cannot_race_to_make_them():
+    script = "\n".join(
+        [
+            "import sys, threading, django",
+            "django.setup()",
+            "sys.setswitchinterval(1e-6)  # threads take turns as often as they can",
+            "from django.test import Client",
+            "errors = []",
+            "def get():",
+            "    try:",
+            "        Client().get('/health')",
+            "    except Exception as error:",
+            "        errors.append(repr(error))",
+            "threads = [threading.Thread(target=get) for _ in range(16)]",
+            "[thread.start() for thread in threads]",
+            "[thread.join() for thread in threads]",
+            "print(errors)",
+        ]
+    )
+    result = run_python("-c", script, env={"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "dhakacart.settings"})
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout[-3000:]
