@@ -16,9 +16,10 @@ from .contract import POST_JSON
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_twenty_parallel_legacy_orders_for_five_units_make_five_orders_and_fifteen_409s():
+@pytest.fixture
+def lamp():
     category = Category.objects.create(name="Lamps", slug="lamps")
-    lamp = Product.objects.create(
+    return Product.objects.create(
         name="Hurricane lamp",
         slug="lamp",
         sku="DC-LAMP-1",
@@ -26,19 +27,25 @@ def test_twenty_parallel_legacy_orders_for_five_units_make_five_orders_and_fifte
         price=Decimal("350.00"),
         stock=5,
     )
-    bodies = [  # twenty shoppers: the same body from one phone would be one double-tapped order
-        json.dumps(
-            {
-                "customer_name": "Ayesha Rahman",
-                "customer_email": "ayesha@example.com",
-                "customer_phone": f"0171234{shopper:04d}",
-                "delivery_address": "House 12, Road 5, Dhanmondi, Dhaka",
-                "items": [{"product_id": lamp.pk, "quantity": 1, "price": 350}],
-                "total_amount": 350,
-            }
-        )
-        for shopper in range(20)
-    ]
+
+
+def order_body(lamp, *, quantity: int = 1, phone: str = "01712345678") -> str:
+    """The old client's order body for `quantity` lamps at ৳350 each."""
+    return json.dumps(
+        {
+            "customer_name": "Ayesha Rahman",
+            "customer_email": "ayesha@example.com",
+            "customer_phone": phone,
+            "delivery_address": "House 12, Road 5, Dhanmondi, Dhaka",
+            "items": [{"product_id": lamp.pk, "quantity": quantity, "price": 350}],
+            "total_amount": 350 * quantity,
+        }
+    )
+
+
+def test_twenty_parallel_legacy_orders_for_five_units_make_five_orders_and_fifteen_409s(lamp):
+    # Twenty shoppers: the same body from one phone would be one double-tapped order.
+    bodies = [order_body(lamp, phone=f"0171234{shopper:04d}") for shopper in range(20)]
 
     responses = run_at_once(
         [lambda body=body: Client().post("/api/orders", body, **POST_JSON) for body in bodies]
@@ -52,26 +59,8 @@ def test_twenty_parallel_legacy_orders_for_five_units_make_five_orders_and_fifte
     assert Product.objects.get(pk=lamp.pk).stock == 0
 
 
-def test_a_double_tap_arriving_twice_at_the_same_moment_makes_one_order():
-    category = Category.objects.create(name="Lamps", slug="lamps")
-    lamp = Product.objects.create(
-        name="Hurricane lamp",
-        slug="lamp",
-        sku="DC-LAMP-1",
-        category=category,
-        price=Decimal("350.00"),
-        stock=5,
-    )
-    body = json.dumps(
-        {
-            "customer_name": "Ayesha Rahman",
-            "customer_email": "ayesha@example.com",
-            "customer_phone": "01712345678",
-            "delivery_address": "House 12, Road 5, Dhanmondi, Dhaka",
-            "items": [{"product_id": lamp.pk, "quantity": 2, "price": 350}],
-            "total_amount": 700,
-        }
-    )
+def test_a_double_tap_arriving_twice_at_the_same_moment_makes_one_order(lamp):
+    body = order_body(lamp, quantity=2)
 
     for _attempt in range(3):  # three rounds, each two taps released by one barrier
         Order.objects.all().delete()
@@ -84,26 +73,8 @@ def test_a_double_tap_arriving_twice_at_the_same_moment_makes_one_order():
         assert Product.objects.get(pk=lamp.pk).stock == 3
 
 
-def test_a_retry_with_its_idempotency_key_at_the_same_moment_makes_one_order():
-    category = Category.objects.create(name="Lamps", slug="lamps")
-    lamp = Product.objects.create(
-        name="Hurricane lamp",
-        slug="lamp",
-        sku="DC-LAMP-1",
-        category=category,
-        price=Decimal("350.00"),
-        stock=5,
-    )
-    body = json.dumps(
-        {
-            "customer_name": "Ayesha Rahman",
-            "customer_email": "ayesha@example.com",
-            "customer_phone": "01712345678",
-            "delivery_address": "House 12, Road 5, Dhanmondi, Dhaka",
-            "items": [{"product_id": lamp.pk, "quantity": 1, "price": 350}],
-            "total_amount": 350,
-        }
-    )
+def test_a_retry_with_its_idempotency_key_at_the_same_moment_makes_one_order(lamp):
+    body = order_body(lamp)
 
     def tap():
         return Client().post("/api/orders", body, HTTP_IDEMPOTENCY_KEY="tap-1", **POST_JSON)
