@@ -153,3 +153,18 @@ def user_api(user):
     from dhakacart.tests.api import client_for
 
     return client_for(user)
+
+
+@pytest.fixture
+def lamp():
+    """Five hurricane lamps at ৳350, for shoppers racing for the last units (the races' own
+    transactional database marks give it database access)."""
+    category = Category.objects.create(name="Lamps", slug="lamps")
+    return Product.objects.create(
+        name="Hurricane lamp",
+        slug="lamp",
+        sku="DC-LAMP-1",
+        category=category,
+        price=Decimal("350.00"),
+        stock=5,
+    )

@@ -1,32 +1,18 @@
 """Legacy orders racing for the last units on real threads with their own PostgreSQL connections."""
 
 import json
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from dhakacart.tests.races import run_at_once
 from orders.models import Order
-from shop.models import Category, Product
+from shop.models import Product
 
 from .contract import POST_JSON
 
 # serialized_rollback: the flush after each test would drop the groups the migrations made.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def lamp():
-    category = Category.objects.create(name="Lamps", slug="lamps")
-    return Product.objects.create(
-        name="Hurricane lamp",
-        slug="lamp",
-        sku="DC-LAMP-1",
-        category=category,
-        price=Decimal("350.00"),
-        stock=5,
-    )
 
 
 def order_body(lamp, *, quantity: int = 1, phone: str = "01712345678") -> str:

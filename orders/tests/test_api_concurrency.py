@@ -1,31 +1,16 @@
 """API v1 orders racing each other on real threads with their own PostgreSQL connections."""
 
-from decimal import Decimal
-
 import pytest
 from rest_framework.test import APIClient
 
 from dhakacart.tests.races import run_at_once
 from orders.models import Order
-from shop.models import Category, Product
+from shop.models import Product
 
 from .test_api import GUEST
 
 # serialized_rollback: the flush after each test would drop the groups the migrations made.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def lamp():
-    category = Category.objects.create(name="Lamps", slug="lamps")
-    return Product.objects.create(
-        name="Hurricane lamp",
-        slug="lamp",
-        sku="DC-LAMP-1",
-        category=category,
-        price=Decimal("350.00"),
-        stock=5,
-    )
 
 
 def order_lamp(lamp, **headers):
