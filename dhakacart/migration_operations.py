@@ -98,3 +98,30 @@ class AddFieldWithCheckNotValid(migrations.AddField):
         )
         # Scans the table under SHARE UPDATE EXCLUSIVE: orders keep being written meanwhile.
         schema_editor.execute(f"ALTER TABLE {quote(table)} VALIDATE CONSTRAINT {quote(name)}")
+
+
+class CreateModelReferencingHotTables(migrations.CreateModel):
+    """CreateModel whose foreign keys to busy tables never queue the shop behind them.
+
+    Adding a foreign key takes a SHARE ROW EXCLUSIVE lock on the table it points to (users,
+    vouchers): waiting for it behind a long transaction would block every write there. So the
+    table is created first, then each reference is added NOT VALID under lock retries and
+    validated afterwards, which needs no lock that stops writes. The new table is empty, so
+    both are instant; the schema is the one a plain CreateModel makes. The migration must be
+    `atomic = False`.
+    """
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if not _is_postgresql(schema_editor):
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        model = to_state.apps.get_model(app_label, self.name)
+        before = len(schema_editor.deferred_sql)
+        schema_editor.create_model(model)
+        created = schema_editor.deferred_sql[before:]
+        references = [sql for sql in created if getattr(sql, "template", None) == schema_editor.sql_create_fk]
+        schema_editor.deferred_sql[before:] = [sql for sql in created if sql not in references]
+        table = schema_editor.quote_name(model._meta.db_table)
+        for reference in references:
+            statement = f"{reference} NOT VALID"
+            with_lock_retries(schema_editor, lambda statement=statement: schema_editor.execute(statement))
+            schema_editor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {reference.parts['name']}")

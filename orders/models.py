@@ -7,16 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dhakacart.address import validate_postcode
+from dhakacart.codes import readable_code
 from promotions.models import VoucherKind
 
-# No 0/O, 1/I/L or U: numbers are read out over the phone.
-NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 NUMBER_LENGTH = 6
 
 
 def new_order_number() -> str:
     """`DC-7K3Q9P`: random, so numbers say nothing about volume and cannot be walked."""
-    return "DC-" + "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(NUMBER_LENGTH))
+    return "DC-" + readable_code(NUMBER_LENGTH)
 
 
 def new_public_token() -> str:

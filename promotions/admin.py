@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from dhakacart.money import format_taka
-from orders.models import Order
 
-from .models import Voucher, VoucherKind, normalise_code
+from .models import Voucher, VoucherKind, VoucherUse, normalise_code
 from .services import BULK_MAX_COUNT, BULK_SUFFIX_LENGTH, create_single_use_vouchers
 
 CSV_COLUMNS = (
@@ -99,19 +98,18 @@ class ValidityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class VoucherOrderInline(admin.TabularInline):
-    """The orders that used the voucher, for reading: orders change through their own page."""
+class VoucherUseInline(admin.TabularInline):
+    """The orders that used the voucher, for reading: each links to its order in the order list."""
 
-    model = Order
-    fk_name = "voucher"
-    fields = ("order_link", "customer_name", "phone", "discount", "total", "status", "created_at")
+    model = VoucherUse
+    fields = ("order_link", "user", "phone", "discount", "used_at", "released_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
     show_change_link = False
     verbose_name = _("order that used it")
     verbose_name_plural = _("orders that used it")
-    ordering = ("-created_at",)
+    ordering = ("-used_at", "-id")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -123,9 +121,10 @@ class VoucherOrderInline(admin.TabularInline):
         return request.user.has_perm("orders.view_order")
 
     @admin.display(description=_("order"))
-    def order_link(self, order):
+    def order_link(self, use):
+        changelist = reverse("admin:orders_order_changelist")
         return format_html(
-            '<a href="{}">{}</a>', reverse("admin:orders_order_change", args=[order.pk]), order.number
+            '<a href="{}?{}">{}</a>', changelist, urlencode({"q": use.order_number}), use.order_number
         )
 
 
@@ -154,7 +153,7 @@ class VoucherAdmin(admin.ModelAdmin):
         (_("When"), {"fields": ("valid_from", "valid_until")}),
         (_("Uses"), {"fields": ("total_uses", "uses_per_customer", "times_used", "remaining")}),
     )
-    inlines = (VoucherOrderInline,)
+    inlines = (VoucherUseInline,)
     actions = ("export_csv",)
 
     @admin.display(description=_("value"))

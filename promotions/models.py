@@ -1,10 +1,12 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{2,31}$"
@@ -197,3 +199,40 @@ class Voucher(models.Model):
             errors["valid_until"] = _("The end must come after the start.")
         if errors:
             raise ValidationError(errors)
+
+
+class VoucherUse(models.Model):
+    """One order's use of a voucher, kept by promotions itself so it counts uses without orders.
+
+    Written in the placing order's transaction under the voucher's lock; `released_at` is set
+    once when that order is cancelled, and only then is the use given back to `times_used`.
+    """
+
+    voucher = models.ForeignKey(
+        Voucher, on_delete=models.PROTECT, related_name="uses", verbose_name=_("voucher")
+    )
+    order_number = models.CharField(_("order"), max_length=12, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("customer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    discount = models.DecimalField(_("discount"), max_digits=12, decimal_places=2)
+    used_at = models.DateTimeField(_("used"), default=timezone.now)
+    released_at = models.DateTimeField(_("given back"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("use")
+        verbose_name_plural = _("uses")
+        ordering = ("-used_at", "-id")
+        indexes = [
+            models.Index(fields=["voucher", "user"], name="promotions_use_by_user"),
+            models.Index(fields=["voucher", "phone"], name="promotions_use_by_phone"),
+        ]
+
+    def __str__(self):
+        return f"{self.voucher.code} · {self.order_number}"

@@ -17,7 +17,7 @@ from .exceptions import (
     VoucherUnknown,
     VoucherUsedUp,
 )
-from .models import Voucher, VoucherKind, normalise_code
+from .models import Voucher, VoucherKind, VoucherUse, normalise_code
 
 ZERO = Decimal("0.00")
 
@@ -36,17 +36,15 @@ def discount_for(voucher: Voucher, subtotal: Decimal) -> Decimal:
 
 
 def count_customer_uses(voucher: Voucher, *, user=None, phone: str = "") -> int | None:
-    """Orders not cancelled that used the voucher: by account when signed in, else by phone.
+    """Uses of the voucher not given back (their order not cancelled), by account or else by phone.
 
     None when there is no one to count yet (a guest before checkout gives a phone number).
     """
-    from orders.models import Order, OrderStatus  # orders build on promotions, not the other way round
-
-    orders = Order.objects.filter(voucher=voucher).exclude(status=OrderStatus.CANCELLED)
+    uses = VoucherUse.objects.filter(voucher=voucher, released_at=None)
     if user is not None and user.is_authenticated:
-        return orders.filter(user=user).count()
+        return uses.filter(user=user).count()
     if phone:
-        return orders.filter(phone=phone).count()
+        return uses.filter(phone=phone).count()
     return None
 
 

@@ -1,13 +1,15 @@
 """Writes for vouchers: redeeming one with an order, giving a use back, making codes in bulk."""
 
-import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
-from .models import CODE_MAX_LENGTH, Voucher, VoucherKind, normalise_code
+from dhakacart.codes import readable_code
+
+from .models import CODE_MAX_LENGTH, Voucher, VoucherKind, VoucherUse, normalise_code
 from .selectors import check_voucher
 
 BULK_SUFFIX_LENGTH = 8
@@ -24,23 +26,43 @@ class Redemption:
         return self.voucher.kind == VoucherKind.FREE_DELIVERY
 
 
-def redeem_voucher(*, code: str, subtotal: Decimal, user=None, phone: str = "") -> Redemption:
-    """Take one use of the voucher for an order being placed; call inside that order's transaction.
+def redeem_voucher(
+    *, code: str, subtotal: Decimal, order_number: str, user=None, phone: str = ""
+) -> Redemption:
+    """Take one use of the voucher for the order `order_number` being placed; call inside its transaction.
 
     Locks the voucher row, so shoppers redeeming the same code queue here and each re-checks
     the limits after the one before committed (callers lock their products first: one lock
-    order everywhere). Raises a VoucherError when it does not apply; the caller's rollback
-    undoes everything.
+    order everywhere). Records the use, which is what per-customer limits count. Raises a
+    VoucherError when it does not apply; the caller's rollback undoes everything.
     """
     voucher = Voucher.objects.select_for_update().filter(code=normalise_code(code)).first()
     discount = check_voucher(voucher, code=code, subtotal=subtotal, user=user, phone=phone)
     Voucher.objects.filter(pk=voucher.pk).update(times_used=F("times_used") + 1)
+    VoucherUse.objects.create(
+        voucher=voucher,
+        order_number=order_number,
+        user=user if user is not None and user.is_authenticated else None,
+        phone=phone,
+        discount=discount,
+    )
     return Redemption(voucher=voucher, discount=discount)
 
 
-def release_voucher(*, voucher_id: int) -> None:
-    """Give back the use a cancelled order took; call once per cancellation, inside it."""
-    Voucher.objects.filter(pk=voucher_id, times_used__gt=0).update(times_used=F("times_used") - 1)
+@transaction.atomic
+def release_voucher(*, order_number: str) -> bool:
+    """Give back the use the order `order_number` took, when it is cancelled.
+
+    Exactly once: the use row is marked under its lock, so a second call (a retried
+    cancellation, two staff at once) finds it released and gives nothing more back. False when
+    there was nothing to give back.
+    """
+    use = VoucherUse.objects.select_for_update().filter(order_number=order_number, released_at=None).first()
+    if use is None:
+        return False
+    VoucherUse.objects.filter(pk=use.pk).update(released_at=timezone.now())
+    Voucher.objects.filter(pk=use.voucher_id, times_used__gt=0).update(times_used=F("times_used") - 1)
+    return True
 
 
 @transaction.atomic
@@ -68,6 +90,4 @@ def create_single_use_vouchers(*, prefix: str, count: int, terms: dict) -> list[
 
 
 def _suffix() -> str:
-    from orders.models import NUMBER_ALPHABET  # orders build on promotions, not the other way round
-
-    return "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(BULK_SUFFIX_LENGTH))
+    return readable_code(BULK_SUFFIX_LENGTH)

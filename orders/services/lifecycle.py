@@ -100,6 +100,6 @@ def _cancel(*, order: Order, by, shopper: bool) -> Order:
         quantities[product_id] += quantity
     return_stock(quantities=dict(quantities))
     if cancelled.voucher_id:
-        release_voucher(voucher_id=cancelled.voucher_id)
+        release_voucher(order_number=cancelled.number)
     transaction.on_commit(metrics.ORDERS_CANCELLED.inc)
     return cancelled

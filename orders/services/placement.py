@@ -48,7 +48,8 @@ logger = logging.getLogger(__name__)
 # A random number clashes with an existing one about once in 30^6 / orders; three tries make a
 # failed order practically impossible while a bug that always clashes still surfaces.
 ORDER_NUMBER_ATTEMPTS = 3
-ORDER_NUMBER_CONSTRAINT = "orders_order_number_key"  # PostgreSQL's name for the unique `number`
+# PostgreSQL's names for the unique order number, and the voucher use that records it first.
+ORDER_NUMBER_CONSTRAINTS = {"orders_order_number_key", "promotions_voucheruse_order_number_key"}
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
 
 
@@ -182,7 +183,7 @@ def _place_with_a_free_number(*args) -> Order:
         try:
             return _place(*args)
         except IntegrityError as error:
-            if _violated_constraint(error) != ORDER_NUMBER_CONSTRAINT:
+            if _violated_constraint(error) not in ORDER_NUMBER_CONSTRAINTS:
                 raise
             logger.warning("a new order drew a number already taken; drawing another")
     return _place(*args)  # the last try: a clash now goes up like any other
@@ -296,7 +297,8 @@ def _place(
         stock=Case(*(When(pk=pk, then=F("stock") - line.quantity) for pk, line in wanted.items()))
     )
 
-    redemption = _redeem(voucher_code, subtotal, user, customer.phone) if voucher_code else None
+    number = Order._meta.get_field("number").get_default()  # drawn now: the voucher use records it
+    redemption = _redeem(voucher_code, subtotal, number, user, customer.phone) if voucher_code else None
     pricing = compute_pricing(
         subtotal=subtotal,
         discount=redemption.discount if redemption else Decimal("0.00"),
@@ -307,6 +309,7 @@ def _place(
     if shown is not None:
         _check_shown(shown, pricing)
     order = Order.objects.create(
+        number=number,
         user=user if user is not None and user.is_authenticated else None,
         customer_name=customer.name,
         email=customer.email,
@@ -353,9 +356,11 @@ def _place(
     return order
 
 
-def _redeem(voucher_code: str, subtotal: Decimal, user, phone: str) -> Redemption:
+def _redeem(voucher_code: str, subtotal: Decimal, number: str, user, phone: str) -> Redemption:
     try:
-        return redeem_voucher(code=voucher_code, subtotal=subtotal, user=user, phone=phone)
+        return redeem_voucher(
+            code=voucher_code, subtotal=subtotal, order_number=number, user=user, phone=phone
+        )
     except VoucherError as refusal:
         advice = _("Your order was not placed: remove the promo code from your cart or try another one.")
         raise VoucherUnavailable(

@@ -9,6 +9,8 @@ from django.utils import translation
 from orders.exceptions import InvalidOrder
 from orders.models import Order
 from orders.services import zone_for_address
+from promotions.models import Voucher, VoucherUse
+from promotions.tests.factories import VoucherFactory
 from shop.models import Product
 
 from .test_checkout import checkout_form, fill_cart
@@ -53,6 +55,18 @@ def test_a_taken_number_at_checkout_still_places_the_order(client, rice, place, 
 
     assert response.status_code == 302
     assert Order.objects.exclude(number=taken).count() == 1
+
+
+def test_a_taken_number_with_a_promo_code_is_drawn_again_and_takes_one_use(place, rice, numbers_drawn):
+    voucher = VoucherFactory(code="AGAIN", uses_per_customer=None)
+    first = place({rice: 1}, voucher_code="AGAIN")
+    numbers_drawn.append(first.number)
+
+    second = place({rice: 1}, voucher_code="AGAIN")
+
+    assert second.number != first.number
+    assert set(VoucherUse.objects.values_list("order_number", flat=True)) == {first.number, second.number}
+    assert Voucher.objects.get(pk=voucher.pk).times_used == 2
 
 
 @pytest.mark.parametrize(

@@ -69,7 +69,10 @@ def test_a_voucher_page_lists_the_orders_that_used_it_read_only(manager_client, 
 
     html = response.content.decode()
     assert used.number in html and cancelled.number in html
-    assert f'href="/admin/orders/order/{used.pk}/change/"' in html
+    assert f'href="/admin/orders/order/?q={used.number}"' in html
+    assert list(manager_client.get(f"/admin/orders/order/?q={used.number}").context["cl"].result_list) == [
+        used
+    ]
     formset = response.context["inline_admin_formsets"][0]
     assert formset.formset.total_form_count() == 2
     assert not formset.has_add_permission and not formset.has_change_permission
@@ -83,8 +86,8 @@ def test_codes_are_stored_upper_case_and_unique_whatever_the_case(manager_client
         "minimum_subtotal": "0",
         "uses_per_customer": "1",
         "is_active": "on",
-        "orders-TOTAL_FORMS": "0",
-        "orders-INITIAL_FORMS": "0",
+        "uses-TOTAL_FORMS": "0",
+        "uses-INITIAL_FORMS": "0",
     }
 
     first = manager_client.post(f"{LIST}add/", data)
@@ -103,8 +106,8 @@ def test_a_voucher_whose_values_do_not_fit_its_kind_is_refused_with_reasons(mana
             "kind": "fixed",
             "percent": "10",
             "minimum_subtotal": "0",
-            "orders-TOTAL_FORMS": "0",
-            "orders-INITIAL_FORMS": "0",
+            "uses-TOTAL_FORMS": "0",
+            "uses-INITIAL_FORMS": "0",
         },
     )
 
@@ -202,8 +205,8 @@ def test_lowering_the_uses_below_what_was_used_is_refused_with_a_reason(manager_
             "total_uses": "3",
             "uses_per_customer": "1",
             "is_active": "on",
-            "orders-TOTAL_FORMS": "0",
-            "orders-INITIAL_FORMS": "0",
+            "uses-TOTAL_FORMS": "0",
+            "uses-INITIAL_FORMS": "0",
         },
     )
 

@@ -1,8 +1,10 @@
 """Orders placed with a promo code: the snapshot, the money, the uses, and cancelling."""
 
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from prometheus_client import REGISTRY
@@ -11,7 +13,9 @@ from dhakacart.api.errors import domain_status
 from orders.exceptions import InvalidTransition, VoucherUnavailable
 from orders.models import Order, OrderItem
 from orders.services import Customer, cancel_order
-from promotions.models import Voucher
+from promotions.models import Voucher, VoucherUse
+from promotions.selectors import count_customer_uses
+from promotions.services import release_voucher
 from shop.models import Product
 
 from .factories import VoucherFactory, fixed, free_delivery
@@ -159,6 +163,44 @@ def test_cancelling_gives_the_use_back_once_and_the_customer_may_use_it_again(pl
     assert uses_of(voucher) == 0
     again = place({rice: 1}, voucher_code="ONE", user=user)
     assert again.discount == Decimal("42.00") and uses_of(voucher) == 1
+
+
+def test_each_order_records_its_use_and_a_cancellation_gives_it_back_exactly_once(place, rice, user):
+    voucher = VoucherFactory(code="TWICE", uses_per_customer=None)
+    order = place({rice: 1}, voucher_code="TWICE", user=user)
+    use = VoucherUse.objects.get(voucher=voucher)
+    assert (use.order_number, use.user, use.phone, use.discount) == (
+        order.number,
+        user,
+        order.phone,
+        order.discount,
+    )
+    assert use.released_at is None
+
+    cancel_order(order=order)
+
+    assert release_voucher(order_number=order.number) is False  # a retried cancellation gives nothing more
+    assert VoucherUse.objects.get(pk=use.pk).released_at is not None
+    assert uses_of(voucher) == 0
+
+
+def test_uses_of_orders_placed_before_they_were_recorded_are_copied_from_the_orders(place, rice, user):
+    voucher = VoucherFactory(code="OLDER", uses_per_customer=None)
+    kept = place({rice: 1}, voucher_code="OLDER", user=user)
+    cancelled = place({rice: 1}, voucher_code="OLDER")
+    cancel_order(order=cancelled)
+    place({rice: 1})  # no voucher, no use
+    VoucherUse.objects.all().delete()
+    backfill = import_module("promotions.migrations.0004_voucher_uses_of_earlier_orders")
+
+    backfill.copy_uses_from_orders(django_apps, None)
+
+    copied = {use.order_number: use for use in VoucherUse.objects.filter(voucher=voucher)}
+    assert set(copied) == {kept.number, cancelled.number}
+    assert copied[kept.number].user == user and copied[kept.number].released_at is None
+    assert copied[cancelled.number].released_at is not None
+    assert count_customer_uses(voucher, user=user) == 1
+    assert count_customer_uses(voucher, phone=cancelled.phone) == 1  # the cancelled order's use is back
 
 
 def test_an_idempotent_replay_takes_no_second_use(place, rice):
