@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from dhakacart.money import fill_numbers
 from promotions.models import Voucher
 from promotions.selectors import check_voucher
-from shop.exceptions import InvalidQuantity, NotEnoughStock, ProductUnavailable
 from shop.models import Product, shortage_message
 
 from .cart import MAX_LINES, MAX_QUANTITY
+from .exceptions import InvalidQuantity, NotEnoughStock, ProductUnavailable
 from .pricing import Pricing, price_cart
 from .selectors import get_cart_summary
 

@@ -12,9 +12,9 @@ from django.views.generic import TemplateView
 from dhakacart.money import format_taka
 from promotions.exceptions import VoucherError
 from promotions.forms import VoucherCodeForm
-from shop.exceptions import CartError
 
 from .cart import MAX_QUANTITY, get_cart
+from .exceptions import CartError
 from .pricing import price_cart
 from .selectors import get_cart_summary
 from .services import (
@@ -54,7 +54,7 @@ class CartUpdateForm(CartRemoveForm):
 
 
 class CartView(TemplateView):
-    template_name = "shop/cart.html"
+    template_name = "checkout/cart.html"
 
     def get_context_data(self, **kwargs):
         cart = get_cart(self.request)

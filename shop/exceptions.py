@@ -8,22 +8,6 @@ STOCK_MOVED_MESSAGE = _(
 )
 
 
-class CartError(DomainError):
-    """A cart change that cannot be made; nothing was changed."""
-
-
-class ProductUnavailable(CartError):
-    code = "product_unavailable"
-
-
-class InvalidQuantity(CartError):
-    code = "invalid_quantity"
-
-
-class NotEnoughStock(CartError):
-    code = "out_of_stock"
-
-
 class StockMoved(DomainError):
     """Orders changed the stock since the staff member saw it; nothing was written.
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from django.template import TemplateSyntaxError, loader
+from django.template import TemplateSyntaxError
 from django.template.utils import get_app_template_dirs
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -46,7 +46,6 @@ from .cache import entry_key, read_current, read_through
 from .selectors import stock_stamp, stock_stamp_of
 
 MARKER = re.compile(r"<!--hole:([^>]+?)-->")
-holes: dict = {}  # hole id (template name#hole name) → its node, filled as templates are parsed
 # kind → chooser(value, request) naming the variant of a choice hole a shopper sees; each app
 # registers its own in AppConfig.ready, so the catalogue imports none of them.
 choosers: dict[str, Callable[[str, HttpRequest], str]] = {}
@@ -163,8 +162,8 @@ def cached_page(request, name: str, products, render) -> dict:
     return read_through(fragment_key(request, name), compute, is_current=lambda page: page["stamp"] == stamp)
 
 
-def fill_holes(page: dict, request, render_hole) -> str:
-    """The cached HTML with this request's token, choices and holes filled in."""
+def fill_holes(page: dict, request, render_hole: Callable[[str], str]) -> str:
+    """The cached HTML with this request's token, choices and holes (render_hole(hole id)) filled in."""
     token = []  # masking a token draws random bytes: once a page, not once a form
 
     def fill(match):
@@ -175,9 +174,7 @@ def fill_holes(page: dict, request, render_hole) -> str:
             return token[0]
         if hole_id in page["choices"]:
             return MARKER.sub(fill, page["choices"][hole_id][choose(hole_id, request)])
-        if hole_id not in holes:  # a process that has not parsed that template yet
-            loader.get_template(hole_id.partition("#")[0])
-        return render_hole(holes[hole_id])
+        return render_hole(hole_id)
 
     html = MARKER.sub(fill, page["html"])
     return mark_safe(html)  # the template engine output, escaped  # noqa: S308  # nosec B308 B703

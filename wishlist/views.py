@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from shop.exceptions import CartError
+from checkout.exceptions import CartError
 
 from .exceptions import WishlistError
 from .forms import BackInStockAlertForm, WishlistProductForm

@@ -4,10 +4,10 @@ statuses in one place (API v1 in dhakacart.api.errors, the legacy API in legacy_
 import pytest
 
 import accounts.exceptions
+import checkout.exceptions
 import orders.exceptions
 import promotions.exceptions
 import reviews.exceptions
-import shop.exceptions
 import wishlist.exceptions
 from dhakacart.api.errors import exception_handler
 from dhakacart.exceptions import DomainError
@@ -57,9 +57,9 @@ def test_no_domain_error_carries_an_http_status():
         (reviews.exceptions.AlreadyReviewed("no"), 409),
         (reviews.exceptions.ReviewNotFound("no"), 404),
         (reviews.exceptions.InvalidReview("no"), 400),
-        (shop.exceptions.ProductUnavailable("no"), 404),
-        (shop.exceptions.InvalidQuantity("no"), 400),
-        (shop.exceptions.NotEnoughStock("no"), 409),
+        (checkout.exceptions.ProductUnavailable("no"), 404),
+        (checkout.exceptions.InvalidQuantity("no"), 400),
+        (checkout.exceptions.NotEnoughStock("no"), 409),
         (wishlist.exceptions.ProductUnavailable("no"), 404),
         (wishlist.exceptions.NotInWishlist("no"), 404),
         (DomainError("anything else"), 400),

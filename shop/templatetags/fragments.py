@@ -4,9 +4,12 @@
 {% hole "header" %} … {% endhole %}                 render this part for every request
 """
 
-from django import template
+from weakref import WeakKeyDictionary
 
-from ..fragments import CSRF_MARKER, cached_page, fill_holes, hole_context, holes, marker, recorder_for
+from django import template
+from django.template import loader
+
+from ..fragments import CSRF_MARKER, cached_page, fill_holes, hole_context, marker, recorder_for
 
 register = template.Library()
 
@@ -26,7 +29,9 @@ class FragmentNode(template.Node):
                 request, name, self.products.resolve(context) or [], lambda: self._render_for_cache(context)
             )
         values = hole_context(context)  # each hole gets its own copy: one cannot set another's variables
-        return fill_holes(page, request, lambda hole: hole.nodelist.render(context.new({**values})))
+        return fill_holes(
+            page, request, lambda hole_id: hole_node(hole_id).nodelist.render(context.new({**values}))
+        )
 
     def _render_for_cache(self, context) -> str:
         with context.push(csrf_token=CSRF_MARKER):
@@ -62,5 +67,21 @@ def hole(parser, token):
     hole_id = f"{parser.origin.template_name}#{bits[1][1:-1]}"
     nodelist = parser.parse(("endhole",))
     parser.delete_first_token()
-    node = holes[hole_id] = HoleNode(hole_id, nodelist)
-    return node
+    return HoleNode(hole_id, nodelist)
+
+
+# A parsed template → its holes by id. Templates come from Django's cached loader, so each is
+# walked once per process; a template parsed again (a reload in development) is walked again.
+_holes_of: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def hole_node(hole_id: str) -> HoleNode:
+    """The `{% hole %}` a marker names (`template name#hole name`), found in that template."""
+    parsed = loader.get_template(hole_id.partition("#")[0]).template
+    found = _holes_of.get(parsed)
+    if found is None:
+        nodes = parsed.nodelist.get_nodes_by_type(HoleNode)
+        found = _holes_of[parsed] = {node.hole_id: node for node in nodes}
+    if hole_id not in found:
+        raise template.TemplateSyntaxError(f"No hole {hole_id!r}: the cached page is from other templates")
+    return found[hole_id]

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from checkout.cart import DatabaseCart
-from shop.exceptions import NotEnoughStock
+from checkout.exceptions import NotEnoughStock
 from shop.models import Product
 from wishlist.exceptions import NotInWishlist, ProductUnavailable
 from wishlist.models import WishlistItem
