@@ -14,7 +14,10 @@ the version, the entry and one query for the stock of the products on it.
 
 What belongs to one shopper never enters the cache:
 - a `{% hole "name" %}` is cached as a marker and rendered for each request (cart count,
-  signed-in name, messages, the review form); the template it is in names it. A hole sees only
+  signed-in name, messages, the buy box); the template it is in names it. An app's own hole,
+  one that reads that app's data (the review form), is `{% app_hole "app:name" %}`: a function
+  the app registers in its `AppConfig.ready` (`register_hole`) reads through its selectors and
+  renders its template, so no template runs a query. A hole sees only
   the variables of its contract, the same whether the page came from the cache or was just
   rendered (`hole_context`): HOLE_VARIABLES, which every page has, and the `hole_context` dict
   the page's view puts in its context. A view that serves its page from the cache before
@@ -49,6 +52,9 @@ MARKER = re.compile(r"<!--hole:([^>]+?)-->")
 # kind → chooser(value, request) naming the variant of a choice hole a shopper sees; each app
 # registers its own in AppConfig.ready, so the catalogue imports none of them.
 choosers: dict[str, Callable[[str, HttpRequest], str]] = {}
+# name → renderer(request, hole context) of an app's own hole; registered in AppConfig.ready.
+renderers: dict[str, Callable[[HttpRequest, dict], str]] = {}
+APP_HOLE_PREFIX = "app:"
 
 
 # What every hole may use: the context processors' variables and the page's name.
@@ -184,6 +190,20 @@ def register_choice(kind: str, chooser: Callable[[str, HttpRequest], str]) -> No
     """Let an app's tags record choice holes of this kind (`Recorder.choice`); called from the
     app's `AppConfig.ready`. chooser(value, request) names the variant the shopper sees."""
     choosers[kind] = chooser
+
+
+def register_hole(name: str, renderer: Callable[[HttpRequest, dict], str]) -> None:
+    """Let templates place an app's hole, `{% app_hole name %}`; called from AppConfig.ready.
+
+    renderer(request, values) gets the hole context (`hole_context`) and returns its HTML.
+    """
+    renderers[name] = renderer
+
+
+def render_app_hole(name: str, request, values: dict) -> str:
+    if name not in renderers:
+        raise TemplateSyntaxError(f"No app hole {name!r} is registered")
+    return renderers[name](request, values)
 
 
 def choose(hole_id: str, request) -> str:

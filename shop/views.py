@@ -10,6 +10,7 @@ from dhakacart.paging import page_number
 from .filters import ProductListFilter
 from .fragments import find_current_fragment
 from .parameters import LIST_PAGE, PRODUCT_PAGE, keep_understood_parameters
+from .sections import product_section_contexts
 from .selectors import (
     PageOutOfRange,
     get_category,
@@ -123,6 +124,7 @@ class ProductDetailView(TemplateView):
             fragment_name="product_detail",
             fragment_products=live_stock([product]),
             product=product,
+            sections=product_section_contexts(self.request, product),
             crumbs=[*category_crumbs(product.category), {"name": product.display_name}],
             hole_context={
                 "product": product,

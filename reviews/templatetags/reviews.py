@@ -1,60 +1,19 @@
-"""The product page's review section, its structured data, and the stars on product cards."""
+"""The product's structured data and the stars on product cards (no queries: the section's data
+comes from reviews.product_page)."""
 
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.middleware.csrf import get_token
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from dhakacart.paging import page_number
-
-from ..forms import ReviewForm
 from ..models import MAX_RATING
-from ..selectors import get_rating_breakdown, get_review_by, get_review_page, review_refusal
 
 register = template.Library()
 
 # What django.utils.html.json_script escapes, so no text can close the <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.inclusion_tag("reviews/partials/reviews_section.html", takes_context=True)
-def product_reviews(context, product):
-    """What every shopper sees: the rating overview and a page of reviews (cached reads). The
-    shopper's own part, the review form, is `review_write_box`, a hole in the cached page."""
-    request = context.request
-    number = page_number(request.GET.get("reviews_page")) or 1
-    return {
-        "product": product,
-        "page": get_review_page(product_id=product.pk, total=product.reviews_count, number=number),
-        "breakdown": get_rating_breakdown(product_id=product.pk, total=product.reviews_count),
-    }
-
-
-@register.inclusion_tag("reviews/partials/review_write.html", takes_context=True)
-def review_write_box(context, product):
-    """The shopper's own review to edit, the form to write one, or why they cannot."""
-    request = context.request
-    own_review = get_review_by(user=request.user, product_id=product.pk)
-    refusal = None if own_review else review_refusal(user=request.user, product_id=product.pk)
-    form = None
-    if own_review or not refusal:
-        initial = (
-            {"rating": own_review.rating, "title": own_review.title, "text": own_review.text}
-            if own_review
-            else {}
-        )
-        form = ReviewForm(initial=initial)
-    return {
-        "product": product,
-        "own_review": own_review,
-        "refusal": refusal,
-        "form": form,
-        "signed_in": request.user.is_authenticated,
-        "csrf_token": get_token(request),
-    }
 
 
 @register.simple_tag(takes_context=True)

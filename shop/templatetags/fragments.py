@@ -2,6 +2,7 @@
 
 {% fragment name products %} … {% endfragment %}   cache what is between when `name` is set
 {% hole "header" %} … {% endhole %}                 render this part for every request
+{% app_hole "reviews:write" %}                      a hole an app renders (register_hole)
 """
 
 from weakref import WeakKeyDictionary
@@ -9,7 +10,16 @@ from weakref import WeakKeyDictionary
 from django import template
 from django.template import loader
 
-from ..fragments import CSRF_MARKER, cached_page, fill_holes, hole_context, marker, recorder_for
+from ..fragments import (
+    APP_HOLE_PREFIX,
+    CSRF_MARKER,
+    cached_page,
+    fill_holes,
+    hole_context,
+    marker,
+    recorder_for,
+    render_app_hole,
+)
 
 register = template.Library()
 
@@ -29,9 +39,7 @@ class FragmentNode(template.Node):
                 request, name, self.products.resolve(context) or [], lambda: self._render_for_cache(context)
             )
         values = hole_context(context)  # each hole gets its own copy: one cannot set another's variables
-        return fill_holes(
-            page, request, lambda hole_id: hole_node(hole_id).nodelist.render(context.new({**values}))
-        )
+        return fill_holes(page, request, lambda hole_id: render_hole(hole_id, context, values))
 
     def _render_for_cache(self, context) -> str:
         with context.push(csrf_token=CSRF_MARKER):
@@ -47,6 +55,33 @@ class HoleNode(template.Node):
         if recorder_for(getattr(context, "request", None)) is not None:
             return marker(self.hole_id)
         return self.nodelist.render(context)
+
+
+def render_hole(hole_id: str, context, values: dict) -> str:
+    """A hole of a cached page; each gets its own copy of the values: one cannot set another's."""
+    if hole_id.startswith(APP_HOLE_PREFIX):
+        return render_app_hole(hole_id.removeprefix(APP_HOLE_PREFIX), context.request, {**values})
+    return hole_node(hole_id).nodelist.render(context.new({**values}))
+
+
+class AppHoleNode(template.Node):
+    def __init__(self, name):
+        self.name = name
+
+    def render(self, context):
+        request = getattr(context, "request", None)
+        if recorder_for(request) is not None:
+            return marker(APP_HOLE_PREFIX + self.name)
+        return render_app_hole(self.name, request, hole_context(context))
+
+
+@register.tag
+def app_hole(parser, token):
+    """{% app_hole "app:name" %}: a hole an app renders itself (shop.fragments.register_hole)."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError('{% app_hole "app:name" %}')
+    return AppHoleNode(bits[1][1:-1])
 
 
 @register.tag
