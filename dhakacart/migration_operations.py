@@ -98,3 +98,20 @@ class AddFieldWithCheckNotValid(migrations.AddField):
         )
         # Scans the table under SHARE UPDATE EXCLUSIVE: orders keep being written meanwhile.
         schema_editor.execute(f"ALTER TABLE {quote(table)} VALIDATE CONSTRAINT {quote(name)}")
+
+
+class AddFieldWithLockRetries(migrations.AddField):
+    """AddField for a column PostgreSQL adds without a scan (nullable, or NOT NULL with a constant
+    default: PostgreSQL 11+ stores the default in the catalogue), whose short ACCESS EXCLUSIVE
+    lock waits at most LOCK_TIMEOUT and is retried, so a long transaction never queues the shop
+    behind it. Not for columns with a CHECK or a reference (AddFieldWithCheckNotValid)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if not _is_postgresql(schema_editor):
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        with_lock_retries(
+            schema_editor,
+            lambda: super(AddFieldWithLockRetries, self).database_forwards(
+                app_label, schema_editor, from_state, to_state
+            ),
+        )
