@@ -3,7 +3,8 @@
 The kernel (`dhakacart/`) imports no app outside the modules that wire apps together; an app
 imports only apps below it:
 
-    legacy_api → payments, promotions, reviews, wishlist, pages → orders → checkout → shop, accounts → dhakacart
+    legacy_api → payments, promotions, reviews, wishlist, pages → orders → checkout → shop, accounts
+    → dhakacart
 
 orders reaches payments only through its registry (orders.payments) and signals (orders.signals).
 
