@@ -30,7 +30,7 @@ from orders.services.placement import queue_confirmation
 
 from . import metrics
 from .exceptions import PaymentGatewayUnavailable, PaymentNotPossible, PaymentNotRecognised
-from .gateways import GatewayError, Outcome, Verdict, configured_gateways, get_gateway
+from .gateways import GatewayError, Outcome, Verdict, configured_gateways, get_gateway, reference_of
 from .models import MONEY_IN, AttemptStatus, EventKind, PaymentAttempt, PaymentEvent
 
 logger = logging.getLogger(__name__)
@@ -123,9 +123,14 @@ def confirm_payment(*, gateway: str, data: dict, source: str) -> PaymentAttempt:
     does not confirm it (forged or foreign input). A gateway that does not answer leaves the
     attempt as it was (the reconciliation asks again) and raises PaymentGatewayUnavailable.
     """
-    field, value = _gateway(gateway).reference_of(data)
-    attempt = PaymentAttempt.objects.select_related("order").filter(gateway=gateway, **{field: value}).first()
-    if not value or attempt is None:
+    field, value = reference_of(gateway, data)
+    known = value and "\x00" not in value  # PostgreSQL refuses NUL in a query
+    attempt = (
+        PaymentAttempt.objects.select_related("order").filter(gateway=gateway, **{field: value}).first()
+        if known
+        else None
+    )
+    if attempt is None:
         raise PaymentNotRecognised(_("We do not know this payment."))
     try:
         verdict = _gateway(gateway).confirm(attempt=attempt, data=data)

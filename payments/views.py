@@ -56,9 +56,9 @@ def _browser_return(request, gateway: str, data: dict, source: str):
 def _order_for(gateway: str, data: dict):
     key = "reference" if gateway == "sslcommerz" else "gateway_id"
     value = data.get("tran_id") if gateway == "sslcommerz" else data.get("paymentID")
-    attempt = (
-        PaymentAttempt.objects.select_related("order").filter(gateway=gateway, **{key: value or ""}).first()
-    )
+    if not value or "\x00" in value:
+        return None
+    attempt = PaymentAttempt.objects.select_related("order").filter(gateway=gateway, **{key: value}).first()
     return attempt.order if attempt is not None else None
 
 

@@ -35,6 +35,11 @@ def get_gateway(name: str) -> Gateway:
     return gateway(settings)
 
 
+def reference_of(name: str, data: dict) -> tuple[str, str]:
+    """(field, value) naming the attempt in what a gateway sent back; needs no settings."""
+    return GATEWAYS[name].reference_of(data)
+
+
 __all__ = [
     "Gateway",
     "GatewayError",
@@ -45,4 +50,5 @@ __all__ = [
     "Verdict",
     "configured_gateways",
     "get_gateway",
+    "reference_of",
 ]

@@ -91,7 +91,8 @@ class Gateway:
         """Give the money of `payment` (a PaymentEvent) back."""
         raise NotImplementedError
 
-    def reference_of(self, data: dict) -> tuple[str, str]:
+    @staticmethod
+    def reference_of(data: dict) -> tuple[str, str]:
         """(field, value) naming the attempt in what came back: ("reference", …) or ("gateway_id", …)."""
         raise NotImplementedError
 

@@ -47,7 +47,8 @@ class BkashGateway(Gateway):
         digest = hashlib.sha256(f"{self.base}|{self.app_key}|{self.username}".encode()).hexdigest()[:16]
         self.token_key = f"payments:bkash:token:{digest}"
 
-    def reference_of(self, data: dict) -> tuple[str, str]:
+    @staticmethod
+    def reference_of(data: dict) -> tuple[str, str]:
         return "gateway_id", str(data.get("paymentID") or "")[:100]
 
     # --- token ----------------------------------------------------------------------------

@@ -35,7 +35,8 @@ class SslcommerzGateway(Gateway):
             "store_passwd": settings.SSLCOMMERZ_STORE_PASSWORD,
         }
 
-    def reference_of(self, data: dict) -> tuple[str, str]:
+    @staticmethod
+    def reference_of(data: dict) -> tuple[str, str]:
         return "reference", str(data.get("tran_id") or "")[:40]
 
     def start(self, *, attempt, order, urls: dict[str, str]) -> Started:
