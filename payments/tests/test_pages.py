@@ -168,3 +168,12 @@ def test_the_gateway_returns_a_bangla_shopper_to_the_bangla_order_page(client, o
     response = client.get(reverse("payments:bkash_callback"), standin.bkash_pay(attempt.gateway_id))
 
     assert response["Location"] == f"/bn/orders/{order.token}/"
+
+
+def test_the_sandbox_command_refuses_to_run_without_debug(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG=1"):
+        call_command("payment_sandbox", "--port", "0")
