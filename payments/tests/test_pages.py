@@ -177,3 +177,21 @@ def test_the_sandbox_command_refuses_to_run_without_debug(settings):
 
     with pytest.raises(CommandError, match="DEBUG=1"):
         call_command("payment_sandbox", "--port", "0")
+
+
+def test_make_run_configures_the_shop_with_the_stand_ins_own_credentials():
+    from dhakacart.tests.helpers import ROOT
+    from payments.standins import BKASH_CREDENTIALS, STORE_ID, STORE_PASSWORD
+
+    makefile = (ROOT / "Makefile").read_text()
+
+    for name, value in {
+        "SSLCOMMERZ_STORE_ID": STORE_ID,
+        "SSLCOMMERZ_STORE_PASSWORD": STORE_PASSWORD,
+        "BKASH_APP_KEY": BKASH_CREDENTIALS["app_key"],
+        "BKASH_APP_SECRET": BKASH_CREDENTIALS["app_secret"],
+        "BKASH_USERNAME": BKASH_CREDENTIALS["username"],
+        "BKASH_PASSWORD": BKASH_CREDENTIALS["password"],
+    }.items():
+        assert f"run: export {name} ?= {value}\n" in makefile
+    assert "manage.py payment_sandbox --port 8010" in makefile
