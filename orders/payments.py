@@ -21,6 +21,9 @@ class PaymentHandler(Protocol):
     def redirect_url(self, order: Order) -> str | None:
         """The gateway page of the order's open attempt, or None."""
 
+    def origins(self) -> list[str]:
+        """The configured gateways' origins a shopper's browser is sent to."""
+
 
 _handler: PaymentHandler | None = None
 
@@ -49,3 +52,12 @@ def start_payment(*, order: Order) -> str:
 
 def payment_redirect_url(order: Order) -> str | None:
     return _handler.redirect_url(order) if _handler is not None else None
+
+
+def allow_forms_to_the_gateways(response):
+    """For a page whose form leads to a gateway (checkout, "Pay now"): browsers check the CSP's
+    form-action on the redirect that follows the post too, so it must name the gateways' origins."""
+    origins = _handler.origins() if _handler is not None else []
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response

@@ -17,7 +17,7 @@ from dhakacart.exceptions import DomainError
 from .exceptions import OrderError
 from .forms import CheckoutForm, seen_cart_value, seen_pricing_value
 from .models import DeliveryZone
-from .payments import payment_redirect_url, start_payment
+from .payments import allow_forms_to_the_gateways, payment_redirect_url, start_payment
 from .selectors import get_order_by_token, list_delivery_quotes
 from .services import order_cart, zone_for_address
 
@@ -25,6 +25,9 @@ from .services import order_cart, zone_for_address
 class CheckoutView(FormView):
     template_name = "orders/checkout.html"
     form_class = CheckoutForm
+
+    def dispatch(self, request, *args, **kwargs):
+        return allow_forms_to_the_gateways(super().dispatch(request, *args, **kwargs))
 
     def get(self, request, *args, **kwargs):
         if get_cart_summary(get_cart(request)).is_empty:
@@ -134,6 +137,9 @@ class CheckoutView(FormView):
 
 class OrderConfirmationView(TemplateView):
     template_name = "orders/confirmation.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        return allow_forms_to_the_gateways(super().dispatch(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         order = get_order_by_token(self.kwargs["token"])

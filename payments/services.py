@@ -30,7 +30,15 @@ from orders.services.placement import queue_confirmation
 
 from . import metrics
 from .exceptions import PaymentGatewayUnavailable, PaymentNotPossible, PaymentNotRecognised
-from .gateways import GatewayError, Outcome, Verdict, configured_gateways, get_gateway, reference_of
+from .gateways import (
+    GatewayError,
+    Outcome,
+    Verdict,
+    configured_gateways,
+    get_gateway,
+    reference_of,
+    shopper_origins,
+)
 from .models import MONEY_IN, AttemptStatus, EventKind, PaymentAttempt, PaymentEvent
 
 logger = logging.getLogger(__name__)
@@ -440,3 +448,6 @@ class OrdersPaymentHandler:
     def redirect_url(self, order: Order) -> str | None:
         attempt = open_attempt(order)
         return attempt.redirect_url if attempt is not None else None
+
+    def origins(self) -> list[str]:
+        return shopper_origins()

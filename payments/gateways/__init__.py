@@ -35,6 +35,11 @@ def get_gateway(name: str) -> Gateway:
     return gateway(settings)
 
 
+def shopper_origins() -> list[str]:
+    """The configured gateways' origins the shopper is sent to."""
+    return [origin for name in configured_gateways() for origin in get_gateway(name).shopper_origins()]
+
+
 def reference_of(name: str, data: dict) -> tuple[str, str]:
     """(field, value) naming the attempt in what a gateway sent back; needs no settings."""
     return GATEWAYS[name].reference_of(data)
@@ -51,4 +56,5 @@ __all__ = [
     "configured_gateways",
     "get_gateway",
     "reference_of",
+    "shopper_origins",
 ]

@@ -75,6 +75,14 @@ class Gateway:
     def configured(cls, settings) -> bool:
         return all(getattr(settings, name, "") for name in cls.required_settings)
 
+    # Where the gateway's payment pages live besides its API's own origin.
+    page_origins: tuple[str, ...] = ()
+
+    def shopper_origins(self) -> list[str]:
+        """The origins the shopper's browser is sent to (CSP form-action must allow them)."""
+        parts = urllib.parse.urlsplit(self.base)
+        return [f"{parts.scheme}://{parts.netloc}", *self.page_origins]
+
     def start(self, *, attempt, order, urls: dict[str, str]) -> Started:
         """Open the attempt at the gateway; where to send the shopper."""
         raise NotImplementedError

@@ -35,6 +35,8 @@ CANCELLED = {"Cancelled"}
 class BkashGateway(Gateway):
     name = "bkash"
     required_settings = ("BKASH_APP_KEY", "BKASH_APP_SECRET", "BKASH_USERNAME", "BKASH_PASSWORD")
+    # bkashURL is on bKash's payment site, not the API host (payment.bkash.com and its sandbox).
+    page_origins = ("https://*.bkash.com",)
 
     def __init__(self, settings):
         super().__init__(settings)

@@ -195,3 +195,27 @@ def test_make_run_configures_the_shop_with_the_stand_ins_own_credentials():
     }.items():
         assert f"run: export {name} ?= {value}\n" in makefile
     assert "manage.py payment_sandbox --port 8010" in makefile
+
+
+def test_pages_whose_forms_lead_to_a_gateway_allow_its_origin_in_the_csp_form_action(
+    client, rice, online_order, standin
+):
+    fill_cart(client, (rice, 1))
+    order = online_order("bkash")
+
+    checkout = client.get("/checkout/")["Content-Security-Policy"]
+    order_page = client.get(order.get_absolute_url())["Content-Security-Policy"]
+    home = client.get("/")["Content-Security-Policy"]
+
+    for policy in (checkout, order_page):
+        form_action = next(part for part in policy.split(";") if "form-action" in part)
+        assert "'self'" in form_action and standin.url in form_action and "https://*.bkash.com" in form_action
+    assert standin.url not in home
+
+
+def test_without_gateways_the_checkout_keeps_the_strict_form_action(client, rice):
+    fill_cart(client, (rice, 1))
+
+    policy = client.get("/checkout/")["Content-Security-Policy"]
+
+    assert "form-action 'self'" in policy and "bkash" not in policy
