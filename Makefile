@@ -34,13 +34,25 @@ $(DEPLOY_VENV)/.deps: requirements-checkov.txt
 
 deploy-tools: $(DEPLOY_VENV)/.deps ## Checkov in its own virtualenv, .venv-deploy (`make test` makes it)
 
+# bKash and SSLCommerz are the local stand-ins (payments/standins.py, `manage.py payment_sandbox`)
+# with their own public sandbox credentials, so a newcomer can pay online on their laptop.
+SANDBOX := http://127.0.0.1:8010
 run: export DEBUG ?= 1
-run: $(VENV)/.run-deps ## Serve the shop on http://127.0.0.1:8000 with the embedded defaults
+run: export SSLCOMMERZ_STORE_ID ?= dhakacart-sandbox
+run: export SSLCOMMERZ_STORE_PASSWORD ?= sandbox-store-password
+run: export SSLCOMMERZ_BASE_URL ?= $(SANDBOX)/sslcommerz
+run: export BKASH_APP_KEY ?= sandbox-app-key
+run: export BKASH_APP_SECRET ?= sandbox-app-secret
+run: export BKASH_USERNAME ?= sandbox-user
+run: export BKASH_PASSWORD ?= sandbox-password
+run: export BKASH_BASE_URL ?= $(SANDBOX)/bkash
+run: $(VENV)/.run-deps ## Serve the shop on http://127.0.0.1:8000 with the embedded defaults and payment stand-ins
 	mkdir -p var/static var/media
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py ensure_dev_admin
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py payment_sandbox --port 8010 & trap 'kill $$!' EXIT; \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Tests load the development defaults (no TLS redirect, plain static storage, the dev key);
 # pytest-django itself turns DEBUG off while they run, so error pages render as in production.
@@ -71,7 +83,7 @@ lint: $(VENV)/.dev-deps ## ruff check and ruff format --check
 audit: $(VENV)/.dev-deps ## pip-audit on the pinned requirements, bandit on our code (medium and above)
 	$(BIN)/pip-audit --progress-spinner off --no-deps --disable-pip -r requirements-dev.txt
 	$(BIN)/bandit --quiet --recursive --severity-level medium --confidence-level medium \
-		--exclude '*/tests/*,*/migrations/*' accounts checkout dhakacart legacy_api orders pages promotions reviews shop wishlist \
+		--exclude '*/tests/*,*/migrations/*' accounts checkout dhakacart legacy_api orders pages payments promotions reviews shop wishlist \
 		bench gunicorn.conf.py manage.py
 
 format: $(VENV)/.dev-deps ## Apply ruff's fixes and formatting

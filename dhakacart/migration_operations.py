@@ -125,3 +125,20 @@ class CreateModelReferencingHotTables(migrations.CreateModel):
             statement = f"{reference} NOT VALID"
             with_lock_retries(schema_editor, lambda statement=statement: schema_editor.execute(statement))
             schema_editor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {reference.parts['name']}")
+
+
+class AddFieldWithLockRetries(migrations.AddField):
+    """AddField for a column PostgreSQL adds without a scan (nullable, or NOT NULL with a constant
+    default: PostgreSQL 11+ stores the default in the catalogue), whose short ACCESS EXCLUSIVE
+    lock waits at most LOCK_TIMEOUT and is retried, so a long transaction never queues the shop
+    behind it. Not for columns with a CHECK or a reference (AddFieldWithCheckNotValid)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if not _is_postgresql(schema_editor):
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        with_lock_retries(
+            schema_editor,
+            lambda: super(AddFieldWithLockRetries, self).database_forwards(
+                app_label, schema_editor, from_state, to_state
+            ),
+        )

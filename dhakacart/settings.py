@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "shop",
     "checkout",
     "orders",
+    "payments",
     "promotions",
     "reviews",
     "wishlist",
@@ -367,7 +368,23 @@ CONFIRMATION_SWEEP_AFTER_SECONDS = 120
 CELERY_BEAT_SCHEDULE = {
     "send-unsent-confirmations": {"task": "orders.tasks.send_unsent_confirmations_task", "schedule": 60.0},
     "send-unsent-back-in-stock": {"task": "wishlist.tasks.send_unsent_back_in_stock_task", "schedule": 300.0},
+    "expire-unpaid-orders": {"task": "payments.tasks.expire_unpaid_orders_task", "schedule": 60.0},
+    "retry-refunds": {"task": "payments.tasks.retry_refunds_task", "schedule": 60.0},
 }
+
+# --- Payments (SPEC §19) ----------------------------------------------------------------------
+# A gateway is offered only when all of its credentials are set; cash on delivery needs none.
+BKASH_APP_KEY = env_str("BKASH_APP_KEY")
+BKASH_APP_SECRET = env_str("BKASH_APP_SECRET")
+BKASH_USERNAME = env_str("BKASH_USERNAME")
+BKASH_PASSWORD = env_str("BKASH_PASSWORD")
+BKASH_BASE_URL = env_str("BKASH_BASE_URL", "https://tokenized.sandbox.bka.sh/v1.2.0-beta")
+SSLCOMMERZ_STORE_ID = env_str("SSLCOMMERZ_STORE_ID")
+SSLCOMMERZ_STORE_PASSWORD = env_str("SSLCOMMERZ_STORE_PASSWORD")
+SSLCOMMERZ_BASE_URL = env_str("SSLCOMMERZ_BASE_URL", "https://sandbox.sslcommerz.com")
+# Unpaid online orders are asked about at their gateway, then cancelled, after this long.
+PAYMENT_TIMEOUT_MINUTES = env_int("PAYMENT_TIMEOUT_MINUTES", default=30)
+PAYMENT_GATEWAY_TIMEOUT_SECONDS = env_int("PAYMENT_GATEWAY_TIMEOUT_SECONDS", default=30)
 
 # --- API v1 -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -18,6 +18,8 @@ urlpatterns = [
     # The first DhakaCart clients' paths, after v1 so /api/v1/… never reaches them.
     path("api/", include("legacy_api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The gateways post and redirect here from outside; never language-prefixed.
+    path("payments/", include("payments.urls")),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .exceptions import InvalidTransition
+from .payments import allow_forms_to_the_gateways
 from .selectors import get_order_for_user, list_orders_for_user
 from .services import cancel_order_as_shopper
 
@@ -33,6 +34,9 @@ def _own_order(request, number):
 
 class OrderDetailView(LoginRequiredMixin, TemplateView):
     template_name = "orders/detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        return allow_forms_to_the_gateways(super().dispatch(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         order = _own_order(self.request, self.kwargs["number"])

@@ -110,10 +110,11 @@ class OrderAdmin(admin.ModelAdmin):
         "phone",
         "total_taka",
         "status",
+        "payment_status",
         "created_at",
         "confirmation_state",
     )
-    list_filter = ("status", ConfirmationStateFilter, "delivery_zone", "created_at")
+    list_filter = ("status", "payment_status", ConfirmationStateFilter, "delivery_zone", "created_at")
     date_hierarchy = "created_at"
     search_fields = ("number", "phone", "email", "customer_name")
     list_select_related = ("user",)
@@ -127,6 +128,7 @@ class OrderAdmin(admin.ModelAdmin):
         "delivery_fee",
         "total",
         "payment_method",
+        "payment_status",
         "language",
         "created_at",
         "updated_at",
@@ -152,7 +154,17 @@ class OrderAdmin(admin.ModelAdmin):
         (_("Delivery"), {"fields": ("address_line", "area", "city", "postcode", "delivery_zone")}),
         (
             _("Money"),
-            {"fields": ("payment_method", "subtotal", "voucher_code", "discount", "delivery_fee", "total")},
+            {
+                "fields": (
+                    "payment_method",
+                    "payment_status",
+                    "subtotal",
+                    "voucher_code",
+                    "discount",
+                    "delivery_fee",
+                    "total",
+                )
+            },
         ),
     )
     inlines = (OrderItemInline, OrderStatusChangeInline)

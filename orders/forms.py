@@ -9,6 +9,7 @@ from checkout.pricing import order_total
 from dhakacart.phone import PhoneField
 
 from .models import DeliveryZone, PaymentMethod
+from .payments import payment_method_choices
 from .services import Customer, OrderLine, ShownTotal
 
 # What the form itself wrote into its hidden fields, and nothing else: ASCII digits only, so no
@@ -61,6 +62,8 @@ class CheckoutForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not signed_in:
             del self.fields["save_address"]
+        # Only the gateways configured now are offered; cash on delivery always is.
+        self.fields["payment_method"].choices = payment_method_choices()
         self.fields["customer_name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 

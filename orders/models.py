@@ -28,8 +28,25 @@ class DeliveryZone(models.TextChoices):
 
 
 class PaymentMethod(models.TextChoices):
-    # Room for bKash and cards: each becomes a choice here plus a payment step in the service.
+    # Online methods are offered only when their gateway is configured (orders.payment_methods).
     CASH_ON_DELIVERY = "cod", _("Cash on delivery")
+    BKASH = "bkash", _("bKash")
+    SSLCOMMERZ = "sslcommerz", _("Card, Nagad or Rocket (SSLCommerz)")
+
+
+class PaymentStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Cash on delivery")
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    PAID = "paid", _("Paid")
+    REVIEW = "review", _("Payment on hold for review")
+    FAILED = "failed", _("Payment failed")
+    REFUND_PENDING = "refund_pending", _("Refund pending")
+    REFUNDED = "refunded", _("Refunded")
+
+    @classmethod
+    def at_placement(cls, payment_method: str) -> str:
+        """Cash on delivery is unpaid until delivered; an online order waits for its gateway."""
+        return cls.UNPAID if payment_method == PaymentMethod.CASH_ON_DELIVERY else cls.AWAITING_PAYMENT
 
 
 class OrderStatus(models.TextChoices):
@@ -78,6 +95,13 @@ class Order(models.Model):
         max_length=20,
         choices=PaymentMethod.choices,
         default=PaymentMethod.CASH_ON_DELIVERY,
+    )
+    # Written by the payments app only, under the order's row lock (payments.services).
+    payment_status = models.CharField(
+        _("payment status"),
+        max_length=20,
+        choices=PaymentStatus.choices,
+        default=PaymentStatus.UNPAID,
     )
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
     # The promo code as it was when the order was placed; `voucher` links to it for staff.
@@ -145,6 +169,12 @@ class Order(models.Model):
                 name="orders_order_confirmation_due",
                 condition=Q(confirmation_sent_at__isnull=True, confirmation_given_up_at__isnull=True),
             ),
+            # The payment timeout task looks only at orders still waiting for their money.
+            models.Index(
+                fields=["created_at"],
+                name="orders_order_payment_due",
+                condition=Q(payment_status__in=["awaiting_payment", "failed"], status="pending"),
+            ),
         ]
 
     def __str__(self):
@@ -159,6 +189,14 @@ class Order(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in ALLOWED_TRANSITIONS[OrderStatus(self.status)]
+
+    @property
+    def awaits_payment(self) -> bool:
+        """An online order the shopper may still pay ("Pay now"): pending, not paid yet."""
+        return self.status == OrderStatus.PENDING and self.payment_status in (
+            PaymentStatus.AWAITING_PAYMENT,
+            PaymentStatus.FAILED,
+        )
 
     @property
     def shopper_can_cancel(self) -> bool:

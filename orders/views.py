@@ -12,10 +12,12 @@ from accounts.selectors import get_delivery_details
 from checkout.cart import get_cart
 from checkout.pricing import price_cart
 from checkout.selectors import get_cart_summary
+from dhakacart.exceptions import DomainError
 
 from .exceptions import OrderError
 from .forms import CheckoutForm, seen_cart_value, seen_pricing_value
 from .models import DeliveryZone
+from .payments import allow_forms_to_the_gateways, payment_redirect_url, start_payment
 from .selectors import get_order_by_token, list_delivery_quotes
 from .services import order_cart, zone_for_address
 
@@ -23,6 +25,9 @@ from .services import order_cart, zone_for_address
 class CheckoutView(FormView):
     template_name = "orders/checkout.html"
     form_class = CheckoutForm
+
+    def dispatch(self, request, *args, **kwargs):
+        return allow_forms_to_the_gateways(super().dispatch(request, *args, **kwargs))
 
     def get(self, request, *args, **kwargs):
         if get_cart_summary(get_cart(request)).is_empty:
@@ -99,7 +104,19 @@ class CheckoutView(FormView):
             )
         except OrderError as error:
             return self._refused(form, error.message)
+        if order.awaits_payment:
+            return self._to_the_gateway(order)
         return redirect(order)
+
+    def _to_the_gateway(self, order):
+        """An online order is placed (stock taken); the shopper pays at the gateway. If it cannot be
+        reached, the order page says so and offers "Pay now"."""
+        try:
+            # A double submit finds its order: back to the attempt already open, if any.
+            return redirect((order.replayed and payment_redirect_url(order)) or start_payment(order=order))
+        except DomainError as error:
+            messages.error(self.request, error.message)
+            return redirect(order)
 
     def form_invalid(self, form):
         stale = [error for name in self.seen_values() for error in form.errors.get(name, [])]
@@ -120,6 +137,9 @@ class CheckoutView(FormView):
 
 class OrderConfirmationView(TemplateView):
     template_name = "orders/confirmation.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        return allow_forms_to_the_gateways(super().dispatch(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         order = get_order_by_token(self.kwargs["token"])

@@ -877,3 +877,26 @@ def test_the_runbook_pins_every_add_on_and_orders_the_one_time_steps_before_the_
         runbook.index("helm upgrade --install dhakacart deploy/helm/dhakacart"),
     ]
     assert order == sorted(order)
+
+
+def test_payment_credentials_go_to_the_secret_and_the_timeout_and_live_urls_to_the_config():
+    objects = render(
+        {
+            "config": {"paymentTimeoutMinutes": 45, "sslcommerzBaseUrl": "https://securepay.sslcommerz.com"},
+            "secrets": {"sslcommerzStoreId": "shop1", "sslcommerzStorePassword": "pw", "bkashAppKey": ""},
+        }
+    )
+
+    config = one(objects, "ConfigMap")["data"]
+    secret = one(objects, "Secret")["data"]
+    assert config["PAYMENT_TIMEOUT_MINUTES"] == "45"
+    assert config["SSLCOMMERZ_BASE_URL"] == "https://securepay.sslcommerz.com"
+    assert "BKASH_BASE_URL" not in config
+    assert {"SSLCOMMERZ_STORE_ID", "SSLCOMMERZ_STORE_PASSWORD"} <= set(secret)
+    assert not {key for key in secret if key.startswith("BKASH_")}
+    assert not {key for key in config if "STORE" in key or "SECRET" in key or "PASSWORD" in key}
+
+
+def test_a_gateway_url_that_is_not_https_is_refused_by_the_values_schema():
+    with pytest.raises(Exception, match="bkashBaseUrl"):
+        render({"config": {"bkashBaseUrl": "http://tokenized.pay.bka.sh"}})

@@ -50,6 +50,9 @@ STATUSES = {
     "voucher_used_up": status.HTTP_409_CONFLICT,
     "voucher_already_used": status.HTTP_409_CONFLICT,
     "idempotency_key_reused": status.HTTP_422_UNPROCESSABLE_ENTITY,
+    "payment_not_possible": status.HTTP_409_CONFLICT,
+    "payment_not_recognised": status.HTTP_400_BAD_REQUEST,
+    "payment_gateway_unavailable": status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 # One code that means another thing in another app, keyed by the app that raised it: a product

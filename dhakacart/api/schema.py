@@ -28,11 +28,12 @@ EVERY_REQUEST = {
     "405": "Method not allowed.",
     "406": "The Accept header asks for something other than JSON.",
     "429": "Too many requests: wait for the seconds in Retry-After.",
-    "503": "service_unavailable: the shop cannot reach its database; try again after Retry-After.",
+    "503": "service_unavailable: the shop cannot reach its database; try again after Retry-After. "
+    "payment_gateway_unavailable: the payment service did not answer; try again in a moment.",
 }
 CHANGES = {
     "409": "Conflict with the shop's state: out_of_stock, price_changed, product_unavailable, "
-    "invalid_transition, email_taken.",
+    "invalid_transition, email_taken, payment_not_possible (the order is not awaiting payment).",
     "415": "The body is not JSON.",
 }
 ORDER_PLACEMENT = {"422": "This Idempotency-Key was already used with a different body."}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("shop.api.urls")),
     path("", include("accounts.api.urls")),
     path("", include("orders.api.urls")),
+    path("", include("payments.api.urls")),
     path("", include("checkout.api.urls")),
     path("", include("reviews.api.urls")),
     path("", include("wishlist.api.urls")),

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from accounts.models import Address, User
 from checkout.models import Cart, CartItem
 from orders.models import Order, OrderItem
+from payments.models import PaymentAttempt, PaymentEvent
 from reviews.models import Review
 from shop.models import Product
 from wishlist.models import WishlistItem
@@ -80,6 +81,8 @@ def state() -> dict:
         "reviews": list(Review.objects.order_by("pk").values()),
         "wishlist": list(WishlistItem.objects.order_by("pk").values()),
         "mail": len(mail.outbox),
+        "payments": list(PaymentAttempt.objects.order_by("pk").values("pk", "status", "raw_status")),
+        "payment_events": PaymentEvent.objects.count(),
     }
 
 
@@ -212,7 +215,7 @@ FORMS = {
             "city": BAD_TEXT,
             "postcode": [LONG, "\x00", "abcd", "-1", "1.5"],
             "delivery_zone": ["", "mars", "\x00", LONG],
-            "payment_method": ["", "bitcoin", "\x00"],
+            "payment_method": ["", "bitcoin", "\x00", "bkash", "sslcommerz"],  # no gateway configured
         },
         {"customer_name": ODD_TEXT, "address_line": ODD_TEXT, "postcode": ["১২০৫"]},
         True,
@@ -487,7 +490,7 @@ API_WRITES = {
             "city": [x for x in JSON_BAD_TEXT if x not in (12, 1.5)],
             "postcode": [LONG, "\x00", "abcd", -1, [], {}],
             "delivery_zone": ["mars", "\x00", 1, [], {}],
-            "payment_method": ["bitcoin", "\x00", None, 1],
+            "payment_method": ["bitcoin", "\x00", None, 1, "bkash", "sslcommerz"],  # none configured
             "items": [None, [], {}, "abc", 1, [None], [1, 2], [{}], [{"product_id": "x", "quantity": 1}]],
         },
     ),
@@ -637,6 +640,7 @@ ID_PATHS = [
     ("get", "/api/v1/products/{}/"),
     ("get", "/api/v1/orders/{}/"),
     ("post", "/api/v1/orders/{}/cancel/"),
+    ("post", "/api/v1/orders/{}/pay/"),
     ("patch", "/api/v1/cart/items/{}/"),
     ("delete", "/api/v1/cart/items/{}/"),
 ]
@@ -931,3 +935,48 @@ def test_pages_reached_by_odd_urls_answer_below_500(client, shop, url):
     response = client.get(url)
 
     assert response.status_code in (200, 302, 400, 404)
+
+
+# The gateways' doors back into the shop: posted cross-site without a CSRF token, by anyone.
+GATEWAY_DOORS = [
+    ("post", "/payments/sslcommerz/success/", ("tran_id", "val_id", "amount", "status")),
+    ("post", "/payments/sslcommerz/fail/", ("tran_id", "val_id", "status")),
+    ("post", "/payments/sslcommerz/cancel/", ("tran_id", "status")),
+    ("post", "/payments/sslcommerz/ipn/", ("tran_id", "val_id", "amount", "status")),
+    ("get", "/payments/bkash/callback/", ("paymentID", "status")),
+]
+GATEWAY_CASES = [
+    pytest.param(method, path, field, value, id=f"{path}-{field}-{index}")
+    for method, path, fields in GATEWAY_DOORS
+    for field in fields
+    for index, value in enumerate([*BAD_TEXT, *ODD_TEXT, HUGE, "DC-AAAAAA-0000"])
+]
+
+
+@pytest.mark.parametrize(("method", "path", "field", "value"), GATEWAY_CASES)
+def test_a_gateway_door_refuses_forged_input_below_500_and_writes_nothing(
+    shop, place, method, path, field, value
+):
+    order = place({shop["rice"]: 1})
+    PaymentAttempt.objects.create(
+        order=order, gateway="sslcommerz", reference="DC-AAAAAA-0001", amount=order.total
+    )
+    genuine = {"tran_id": "DC-AAAAAA-0001", "val_id": "VAL1", "amount": "480.00", "status": "VALID"}
+    before = state()
+
+    response = getattr(Client(enforce_csrf_checks=True), method)(
+        path, {**genuine, "paymentID": "TR1", field: value}
+    )
+
+    assert response.status_code in (302, 400, 503), response.status_code
+    assert state() == before
+
+
+@pytest.mark.parametrize("token", ["%00", "x" * 300, "", "abc"])
+def test_pay_now_with_an_odd_token_answers_below_500_and_starts_nothing(shop, token):
+    before = state()
+
+    response = Client().post(f"/payments/pay/{token}/")
+
+    assert response.status_code in (403, 404, 405)
+    assert state() == before

@@ -3,7 +3,14 @@
 The kernel (`dhakacart/`) imports no app outside the modules that wire apps together; an app
 imports only apps below it:
 
-    legacy_api → promotions, reviews, wishlist, pages → orders → checkout → shop, accounts → dhakacart
+    legacy_api → payments, reviews, wishlist, pages → orders → checkout → promotions → shop, accounts
+    → dhakacart
+
+Promotions sit below checkout, as a discount app does: checkout prices a cart with a voucher and
+orders keep the voucher they used, while promotions keep their own record of uses (VoucherUse)
+and never read an order.
+
+orders reaches payments only through its registry (orders.payments) and signals (orders.signals).
 
 An import that points back up is listed in BACK_EDGES with the module that makes it, until it
 is removed; a new one fails here, and so does a listed one that has gone (so the list stays true).
@@ -19,28 +26,20 @@ RANK = {
     "dhakacart": 0,
     "accounts": 1,
     "shop": 1,
-    "checkout": 2,
-    "orders": 3,
-    "promotions": 4,
-    "reviews": 4,
-    "wishlist": 4,
-    "pages": 4,
-    "legacy_api": 5,
+    "promotions": 2,
+    "checkout": 3,
+    "orders": 4,
+    "payments": 5,
+    "reviews": 5,
+    "wishlist": 5,
+    "pages": 5,
+    "legacy_api": 6,
 }
 # The kernel's modules that wire the apps together (URLconfs, settings) may name them.
 WIRING = {"dhakacart/urls.py", "dhakacart/api/urls.py", "dhakacart/settings.py"}
 
-# Promo codes are priced and redeemed inside checkout's pricing and place_order's transaction by
-# calling promotions directly; the way out is a registry of price adjustments that promotions
-# fills in its AppConfig.ready, and order signals for redeeming and giving a use back.
-BACK_EDGES: dict[tuple[str, str], set[str]] = {
-    ("checkout", "promotions"): {"checkout/pricing.py", "checkout/services.py", "checkout/views.py"},
-    ("orders", "promotions"): {
-        "orders/models.py",
-        "orders/services/lifecycle.py",
-        "orders/services/placement.py",
-    },
-}
+# None left: a back-edge found later is listed here with the modules that make it, and the way out.
+BACK_EDGES: dict[tuple[str, str], set[str]] = {}
 
 
 def app_imports() -> dict[tuple[str, str], set[str]]:

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.selectors import get_delivery_details
@@ -8,6 +9,7 @@ from dhakacart.api.fields import PhoneSerializerField
 from shop.api.serializers import MAX_ID
 
 from ..models import DeliveryZone, Order, OrderItem, PaymentMethod
+from ..payments import available_payment_methods, payment_redirect_url
 from ..services import Customer, OrderLine, ShownTotal, zone_for_address
 
 CONTACT_FIELDS = ("customer_name", "customer_email", "customer_phone")
@@ -43,7 +45,10 @@ class OrderInput(serializers.Serializer):
         choices=DeliveryZone.choices, required=False, help_text="Defaults from the city."
     )
     payment_method = serializers.ChoiceField(
-        choices=PaymentMethod.choices, default=PaymentMethod.CASH_ON_DELIVERY
+        choices=PaymentMethod.choices,
+        default=PaymentMethod.CASH_ON_DELIVERY,
+        help_text="bkash and sslcommerz only when the shop has them configured; then the order awaits "
+        "payment and `payment.redirect_url` is where the shopper pays.",
     )
     items = OrderItemInput(many=True, required=False, min_length=1, max_length=MAX_LINES)
     voucher_code = serializers.CharField(
@@ -60,6 +65,11 @@ class OrderInput(serializers.Serializer):
         help_text="The total the client showed; a different one gives 409 total_changed with the "
         "current total, promo code, discount and delivery fee, and no order.",
     )
+
+    def validate_payment_method(self, value):
+        if value not in available_payment_methods():
+            raise serializers.ValidationError(_("This payment method is not available right now."))
+        return value
 
     def validate(self, data):
         user = self.context["request"].user
@@ -129,6 +139,10 @@ class OrderItemOutput(serializers.ModelSerializer):
         ]
 
 
+class PaymentOutput(serializers.Serializer):
+    redirect_url = serializers.URLField(help_text="The gateway's page where the shopper pays.")
+
+
 class OrderOutput(serializers.ModelSerializer):
     customer_email = serializers.EmailField(source="email")
     customer_phone = serializers.CharField(source="phone")
@@ -136,6 +150,15 @@ class OrderOutput(serializers.ModelSerializer):
     can_cancel = serializers.BooleanField(
         source="shopper_can_cancel", help_text="The customer may still cancel it (it is pending)."
     )
+    payment = serializers.SerializerMethodField(
+        help_text="While the order awaits payment, where the shopper pays; otherwise null. "
+        "POST orders/<number>/pay/ starts a new attempt."
+    )
+
+    @extend_schema_field(PaymentOutput(allow_null=True))
+    def get_payment(self, order) -> dict | None:
+        url = payment_redirect_url(order)
+        return {"redirect_url": url} if url else None
 
     class Meta:
         model = Order
@@ -152,6 +175,8 @@ class OrderOutput(serializers.ModelSerializer):
             "postcode",
             "delivery_zone",
             "payment_method",
+            "payment_status",
+            "payment",
             "subtotal",
             "delivery_fee",
             "voucher_code",

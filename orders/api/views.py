@@ -1,5 +1,6 @@
 """API v1 doors to orders: place (guest or signed in, with Idempotency-Key), list mine, see one, cancel."""
 
+import contextlib
 import hashlib
 import json
 
@@ -16,9 +17,11 @@ from rest_framework.views import APIView
 
 from checkout.cart import DatabaseCart
 from dhakacart.api.throttling import AnonymousThrottle, OrderThrottle, UserThrottle
+from dhakacart.exceptions import DomainError
 
 from ..exceptions import InvalidIdempotencyKey
 from ..models import Order
+from ..payments import payment_redirect_url, start_payment
 from ..selectors import get_order_for_viewer, list_orders_for_user
 from ..services import OrderLine, cancel_order_for, place_order, scoped_idempotency_key
 from .serializers import OrderInput, OrderOutput
@@ -91,6 +94,10 @@ class OrderListCreateApi(generics.ListAPIView):
             voucher_code = cart.voucher_code() if voucher_code is None else voucher_code
         with transaction.atomic():  # a saved cart changes with the order or not at all
             order = place_order(lines=lines, voucher_code=voucher_code or None, cart=cart, **common)
+        if order.awaits_payment and payment_redirect_url(order) is None:
+            # If the gateway is down the order stands: `payment` is null and orders/<number>/pay/ tries again.
+            with contextlib.suppress(DomainError):
+                start_payment(order=order)
         created = not order.replayed
         return Response(
             OrderOutput(order).data,

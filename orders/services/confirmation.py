@@ -9,7 +9,7 @@ worker killed mid-send only delays the e-mail: the sweep tries again after the l
 A failed try schedules the next one (`confirmation_next_attempt_at`, doubling from a minute to
 an hour); after MAX_ATTEMPTS tries, or a week after the order, the order is given up
 (`confirmation_given_up_at`), which the admin and the metrics show. Cancelled orders get no
-confirmation.
+confirmation, and an online order gets it once it is paid (payments.services queues it then).
 """
 
 import logging
@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 
 from dhakacart import metrics
 
-from ..models import Order, OrderStatus
+from ..models import Order, OrderStatus, PaymentStatus
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +38,12 @@ GIVE_UP_AFTER = timedelta(days=7)
 
 
 def sendable_confirmations():
-    """Orders whose confirmation may still go out: unsent, not given up, not cancelled."""
+    """Orders whose confirmation may still go out: unsent, not given up, not cancelled, and either
+    cash on delivery or paid online."""
     return Order.objects.filter(
-        confirmation_sent_at__isnull=True, confirmation_given_up_at__isnull=True
+        confirmation_sent_at__isnull=True,
+        confirmation_given_up_at__isnull=True,
+        payment_status__in=(PaymentStatus.UNPAID, PaymentStatus.PAID),
     ).exclude(status=OrderStatus.CANCELLED)
 
 

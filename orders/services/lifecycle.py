@@ -12,6 +12,7 @@ from shop.stock import return_stock
 
 from ..exceptions import CancelNotAllowed, InvalidTransition
 from ..models import Order, OrderStatus, OrderStatusChange
+from ..signals import order_cancelled
 
 
 @transaction.atomic
@@ -101,5 +102,6 @@ def _cancel(*, order: Order, by, shopper: bool) -> Order:
     return_stock(quantities=dict(quantities))
     if cancelled.voucher_id:
         release_voucher(order_number=cancelled.number)
+    order_cancelled.send(sender=Order, order=cancelled)
     transaction.on_commit(metrics.ORDERS_CANCELLED.inc)
     return cancelled

@@ -42,6 +42,7 @@ from ..models import (
     OrderStatus,
     OrderStatusChange,
     PaymentMethod,
+    PaymentStatus,
 )
 
 logger = logging.getLogger(__name__)
@@ -320,6 +321,7 @@ def _place(
         postcode=customer.postcode,
         delivery_zone=customer.delivery_zone,
         payment_method=customer.payment_method,
+        payment_status=PaymentStatus.at_placement(customer.payment_method),
         subtotal=pricing.subtotal,
         voucher=redemption.voucher if redemption else None,
         voucher_code=pricing.voucher_code,

@@ -171,6 +171,8 @@ def test_an_order_manager_can_correct_a_phone_number_but_only_to_a_valid_one(man
         "history-INITIAL_FORMS": "1",
         "history-0-id": order.history.get().pk,
         "history-0-order": order.pk,
+        "payment_attempts-TOTAL_FORMS": "0",  # the payments app's inline (none for cash on delivery)
+        "payment_attempts-INITIAL_FORMS": "0",
     }
 
     bad = manager_client.post(f"/admin/orders/order/{order.pk}/change/", {**form, "phone": "12345"})
