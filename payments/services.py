@@ -408,7 +408,10 @@ def expire_unpaid_order(*, order_id: int) -> bool:
     """
     order = Order.objects.get(pk=order_id)
     unanswered = False
-    for attempt in order.payment_attempts.filter(status__in=OPEN).exclude(gateway_id=""):
+    # Failed and cancelled attempts are asked too: a shopper may have paid on the gateway's page
+    # after a failure was reported, with the notification lost.
+    asked = (AttemptStatus.STARTED, AttemptStatus.FAILED, AttemptStatus.CANCELLED)
+    for attempt in order.payment_attempts.filter(status__in=asked).exclude(gateway_id=""):
         try:
             recheck_payment(attempt=attempt)
         except PaymentGatewayUnavailable:

@@ -168,3 +168,20 @@ def test_cash_on_delivery_orders_are_never_touched_by_the_timeout(place, rice, s
 
     order.refresh_from_db()
     assert (order.status, order.payment_status) == (OrderStatus.PENDING, PaymentStatus.UNPAID)
+
+
+def test_a_payment_made_after_a_reported_failure_is_found_at_the_timeout(
+    client, online_order, standin, settings, django_capture_on_commit_callbacks, mailoutbox
+):
+    order = online_order("sslcommerz")
+    attempt = start_payment(order=order)
+    client.post(reverse("payments:sslcommerz_fail"), standin.sslcommerz_pay(attempt.reference, "fail"))
+    standin.sslcommerz_pay(attempt.reference)  # tried again on the gateway's page; no IPN came
+    past_the_timeout(order, settings)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert expire_unpaid_orders_task() == 0
+
+    order.refresh_from_db()
+    assert (order.status, order.payment_status) == (OrderStatus.PENDING, PaymentStatus.PAID)
+    assert len(mailoutbox) == 1
