@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "reviews",
     "wishlist",
     "pages",
+    "sms",
     "legacy_api",
 ]
 
@@ -197,6 +198,17 @@ globals().update(email_config(default_backend="django.core.mail.backends.console
 SITE_URL = site_url("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DhakaCart <no-reply@dhakacart.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- SMS ----------------------------------------------------------------------------------
+# `console` prints each SMS (make run), `locmem` keeps them in sms.backends.locmem.outbox (tests),
+# `ssl_wireless` sends through SSL Wireless SMS Plus; `none` sends none (and checkout asks for an
+# e-mail again). A dotted path names a backend class of another gateway.
+SMS_BACKEND = env_str("SMS_BACKEND", "console")
+SMS_API_TOKEN = env_str("SMS_API_TOKEN", "")
+SMS_SENDER_ID = env_str("SMS_SENDER_ID", "")
+SMS_BASE_URL = env_str("SMS_BASE_URL", "https://smsplus.sslwireless.com")
+# Seconds one exchange with the gateway may take before the try fails (and is retried later).
+SMS_TIMEOUT = env_int("SMS_TIMEOUT", default=10)
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -366,6 +378,7 @@ DELIVERY_FEES = {
 CONFIRMATION_SWEEP_AFTER_SECONDS = 120
 CELERY_BEAT_SCHEDULE = {
     "send-unsent-confirmations": {"task": "orders.tasks.send_unsent_confirmations_task", "schedule": 60.0},
+    "send-unsent-sms": {"task": "sms.tasks.send_unsent_sms_task", "schedule": 60.0},
     "send-unsent-back-in-stock": {"task": "wishlist.tasks.send_unsent_back_in_stock_task", "schedule": 300.0},
 }
 
