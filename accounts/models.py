@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dhakacart.address import validate_postcode
 
+# Accounts made by phone sign-in have no mailbox: their login name is `<digits>@phone.invalid`
+# (`.invalid` is reserved, RFC 2606), so nothing is ever mailed to it.
+NO_MAILBOX_DOMAIN = ".invalid"
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -64,6 +68,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = self.__class__.objects.normalize_email(self.email).lower()
         super().save(*args, **kwargs)
+
+    @property
+    def has_mailbox(self) -> bool:
+        return not self.email.endswith(NO_MAILBOX_DOMAIN)
 
     def get_full_name(self):
         return self.full_name or self.email

@@ -38,10 +38,15 @@ GIVE_UP_AFTER = timedelta(days=7)
 
 
 def sendable_confirmations():
-    """Orders whose confirmation may still go out: unsent, not given up, not cancelled."""
-    return Order.objects.filter(
-        confirmation_sent_at__isnull=True, confirmation_given_up_at__isnull=True
-    ).exclude(status=OrderStatus.CANCELLED)
+    """Orders whose confirmation may still go out: unsent, not given up, not cancelled, with an
+    address to send to (an order may have none when the shop reaches the shopper by SMS; `.invalid`
+    is the reserved domain of accounts made by phone sign-in)."""
+    return (
+        Order.objects.filter(confirmation_sent_at__isnull=True, confirmation_given_up_at__isnull=True)
+        .exclude(status=OrderStatus.CANCELLED)
+        .exclude(email="")
+        .exclude(email__iendswith=".invalid")
+    )
 
 
 def send_order_confirmation(*, order_id: int) -> bool:

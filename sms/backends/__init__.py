@@ -47,8 +47,3 @@ class BaseBackend:
 def get_backend() -> BaseBackend:
     path = BACKENDS.get(settings.SMS_BACKEND, settings.SMS_BACKEND)
     return import_string(path)()
-
-
-def sms_enabled() -> bool:
-    """Whether the shop sends SMS at all (`SMS_BACKEND` empty or `none` turns them off)."""
-    return settings.SMS_BACKEND not in ("", "none")

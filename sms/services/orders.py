@@ -5,7 +5,8 @@ from functools import partial
 
 from django.db import transaction
 
-from ..backends import sms_enabled
+from dhakacart.contact import sms_enabled
+
 from ..models import Message, OrderEvent
 from ..texts import order_text
 
@@ -28,7 +29,9 @@ def write_order_sms(*, order, event: str, amount=None, resend: bool = False) -> 
     """
     if not sms_enabled() or not order.phone:
         return None
-    if not resend and Message.objects.filter(order=order, event=event, resend=False).exists():
+    # A status is reached once (the transitions allow no repeat); a payment may be reported twice.
+    repeatable = event not in EVENT_FOR_STATUS.values()
+    if repeatable and Message.objects.filter(order=order, event=event, resend=False).exists():
         return None
     text = order_text(order, event, amount=amount)
     message = Message.objects.create(order=order, event=event, phone=order.phone, text=text, resend=resend)
