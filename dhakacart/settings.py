@@ -210,6 +210,15 @@ SMS_BASE_URL = env_str("SMS_BASE_URL", "https://smsplus.sslwireless.com")
 # Seconds one exchange with the gateway may take before the try fails (and is retried later).
 SMS_TIMEOUT = env_int("SMS_TIMEOUT", default=10)
 
+# Sign-in codes by SMS: (codes, seconds). Per number: 3 in 15 minutes and 10 a day. Per client
+# address, only codes never used count, so a carrier NAT whose shoppers sign in is not refused,
+# while one place asking codes for many numbers (SMS pumping at our cost) is.
+PHONE_CODE_LIMITS = {
+    "number_15min": (3, 15 * 60),
+    "number_day": (10, 24 * 3600),
+    "address": (env_int("PHONE_CODE_LIMIT_PER_ADDRESS", default=20), 3600),
+}
+
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [

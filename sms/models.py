@@ -88,7 +88,9 @@ class PhoneCode(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     failed_attempts = models.PositiveSmallIntegerField(default=0)
+    # No longer usable (used, superseded by a newer code, or out of tries); used_at: it signed in.
     ended_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [

@@ -50,6 +50,8 @@ STATUSES = {
     "voucher_used_up": status.HTTP_409_CONFLICT,
     "voucher_already_used": status.HTTP_409_CONFLICT,
     "idempotency_key_reused": status.HTTP_422_UNPROCESSABLE_ENTITY,
+    "invalid_code": status.HTTP_400_BAD_REQUEST,
+    "code_limit": status.HTTP_429_TOO_MANY_REQUESTS,
 }
 
 # One code that means another thing in another app, keyed by the app that raised it: a product
@@ -114,7 +116,10 @@ def exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every error as the one shape; None (a 500) only for real bugs."""
     if isinstance(exc, DomainError):
         set_rollback()
-        return Response(error_body(exc.code, exc.message, exc.extra), status=domain_status(exc))
+        response = Response(error_body(exc.code, exc.message, exc.extra), status=domain_status(exc))
+        if "retry_after" in exc.extra:  # a limit: say when to try again, as DRF's throttles do
+            response["Retry-After"] = str(int(exc.extra["retry_after"]))
+        return response
     if isinstance(exc, OperationalError | InterfaceError):
         return _database_unavailable(exc)
     if isinstance(exc, DjangoValidationError):
