@@ -202,8 +202,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- SMS ----------------------------------------------------------------------------------
 # `console` prints each SMS (make run), `locmem` keeps them in sms.backends.locmem.outbox (tests),
 # `ssl_wireless` sends through SSL Wireless SMS Plus; `none` sends none (and checkout asks for an
-# e-mail again). A dotted path names a backend class of another gateway.
-SMS_BACKEND = env_str("SMS_BACKEND", "console")
+# e-mail again). A dotted path names a backend class of another gateway. Outside DEBUG the default
+# is `none`: printed SMS would put sign-in codes in the production logs.
+SMS_BACKEND = env_str("SMS_BACKEND", "console" if DEBUG else "none")
 SMS_API_TOKEN = env_str("SMS_API_TOKEN", "")
 SMS_SENDER_ID = env_str("SMS_SENDER_ID", "")
 SMS_BASE_URL = env_str("SMS_BASE_URL", "https://smsplus.sslwireless.com")
