@@ -73,11 +73,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_mailbox(self) -> bool:
         return not self.email.endswith(NO_MAILBOX_DOMAIN)
 
+    def _contact(self) -> str:
+        """How the account is known when it has no name: its e-mail, or its number if it has no mailbox."""
+        return self.email if self.has_mailbox else self.phone or self.email
+
     def get_full_name(self):
-        return self.full_name or self.email
+        return self.full_name or self._contact()
 
     def get_short_name(self):
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        return self.full_name.split(" ")[0] if self.full_name else self._contact()
 
 
 class Address(models.Model):

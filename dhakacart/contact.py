@@ -13,6 +13,11 @@ def sms_enabled() -> bool:
     return settings.SMS_BACKEND not in ("", "none")
 
 
+def context(request) -> dict:
+    """Templates offer phone sign-in only while there is an SMS to send the code."""
+    return {"sms_enabled": sms_enabled()}
+
+
 def email_required_at_checkout() -> bool:
     """The phone is always required; the e-mail only while the shop sends no SMS."""
     return not sms_enabled()

@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "checkout.context_processors.cart",
+                "dhakacart.contact.context",
             ],
         },
     },

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from dhakacart.clients import client_ip_address
+from dhakacart.contact import sms_enabled
 
 from .exceptions import CodeLimitReached, InvalidCode
 from .forms import CodeForm, PhoneForm
@@ -20,7 +22,16 @@ SESSION_NEXT = "sms_signin_next"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-class PhoneView(FormView):
+class SmsRequiredMixin:
+    """Without SMS there is no code to send: the pages are not there."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not sms_enabled():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PhoneView(SmsRequiredMixin, FormView):
     form_class = PhoneForm
     template_name = "sms/phone.html"
 
@@ -43,7 +54,7 @@ class PhoneView(FormView):
         return super().get_context_data(next=self.request.GET.get("next", ""), **kwargs)
 
 
-class CodeView(FormView):
+class CodeView(SmsRequiredMixin, FormView):
     form_class = CodeForm
     template_name = "sms/code.html"
 

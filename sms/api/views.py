@@ -4,6 +4,7 @@ the JWT pair of auth/token/. With a signed-in client, verifying adds the number 
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,12 +12,22 @@ from accounts.api.serializers import TokenPairOutput
 from accounts.api.views import tokens_for
 from accounts.signals import app_signed_in
 from dhakacart.clients import client_ip_address
+from dhakacart.contact import sms_enabled
 
 from ..services.signin import CODE_LIFETIME, request_code, verify_code
 from .serializers import CodeRequestInput, CodeRequestOutput, CodeVerifyInput
 
 
-class CodeRequestApi(APIView):
+class SmsRequiredApi(APIView):
+    """Without SMS there is no code to send: 404, as for an operation that does not exist."""
+
+    def initial(self, request, *args, **kwargs):
+        if not sms_enabled():
+            raise NotFound
+        super().initial(request, *args, **kwargs)
+
+
+class CodeRequestApi(SmsRequiredApi):
     """Send a sign-in code by SMS. 429 `code_limit` (with Retry-After) past a limit."""
 
     @extend_schema(request=CodeRequestInput, responses={202: CodeRequestOutput})
@@ -31,7 +42,7 @@ class CodeRequestApi(APIView):
         return Response({"expires_in": int(CODE_LIFETIME.total_seconds())}, status=status.HTTP_202_ACCEPTED)
 
 
-class CodeVerifyApi(APIView):
+class CodeVerifyApi(SmsRequiredApi):
     """Trade a code for an access and refresh token (a new number makes an account). 400 `invalid_code`."""
 
     @extend_schema(request=CodeVerifyInput, responses={200: TokenPairOutput})

@@ -205,3 +205,31 @@ def test_the_api_speaks_bangla_when_asked(api_client, smsoutbox, commit):
     assert smsoutbox[0].text.startswith("ঢাকাকার্ট")
     assert error_of(response)["code"] == "invalid_code"
     assert "কোড" in error_of(response)["message"]
+
+
+# --- without SMS, and accounts made by phone ---------------------------------------------------
+
+
+def test_without_sms_there_is_no_phone_sign_in(client, api_client, settings):
+    settings.SMS_BACKEND = "none"
+
+    assert client.get("/accounts/phone/").status_code == 404
+    assert client.post("/accounts/phone/", {"phone": PHONE}).status_code == 404
+    assert 'href="/accounts/phone/"' not in client.get("/accounts/login/").content.decode()
+    response = api_client.post("/api/v1/auth/otp/request/", {"phone": PHONE})
+    assert response.status_code == 404 and error_of(response)["code"] == "not_found"
+    assert PhoneCode.objects.count() == 0
+
+
+def test_an_account_made_by_phone_is_shown_by_its_number_never_its_placeholder_address(
+    client, smsoutbox, commit
+):
+    with commit():
+        client.post("/accounts/phone/", {"phone": PHONE})
+    client.post("/accounts/phone/code/", {"code": last_code(smsoutbox)})
+
+    page = client.get("/accounts/").content.decode()
+
+    assert "phone.invalid" not in page
+    assert f"Hello, {PHONE}" in page
+    assert "phone.invalid" not in client.get("/checkout/").content.decode()
