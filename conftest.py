@@ -45,6 +45,17 @@ def _clear_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def smsoutbox(settings):
+    """SMS go to a list, as e-mails go to mail.outbox; each test starts with it empty."""
+    from sms.backends import locmem
+
+    settings.SMS_BACKEND = "locmem"
+    locmem.outbox.clear()
+    yield locmem.outbox
+    locmem.outbox.clear()
+
+
 @pytest.fixture
 def user(django_user_model):
     return django_user_model.objects.create_user(

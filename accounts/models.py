@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dhakacart.address import validate_postcode
 
+# Accounts made by phone sign-in have no mailbox: their login name is `<digits>@phone.invalid`
+# (`.invalid` is reserved, RFC 2606), so nothing is ever mailed to it.
+NO_MAILBOX_DOMAIN = ".invalid"
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -65,11 +69,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.email = self.__class__.objects.normalize_email(self.email).lower()
         super().save(*args, **kwargs)
 
+    @property
+    def has_mailbox(self) -> bool:
+        return not self.email.endswith(NO_MAILBOX_DOMAIN)
+
+    def _contact(self) -> str:
+        """How the account is known when it has no name: its e-mail, or its number if it has no mailbox."""
+        return self.email if self.has_mailbox else self.phone or self.email
+
     def get_full_name(self):
-        return self.full_name or self.email
+        return self.full_name or self._contact()
 
     def get_short_name(self):
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        return self.full_name.split(" ")[0] if self.full_name else self._contact()
 
 
 class Address(models.Model):

@@ -27,7 +27,8 @@ def get_delivery_details(*, user) -> dict[str, str]:
     contact, overridden by the default address. Only the values they have; nothing for a guest."""
     if not user.is_authenticated:
         return {}
-    details = {"customer_name": user.full_name, "email": user.email, "phone": user.phone}
+    email = user.email if user.has_mailbox else ""
+    details = {"customer_name": user.full_name, "email": email, "phone": user.phone}
     address = get_default_address(user=user)
     if address is not None:
         details.update(

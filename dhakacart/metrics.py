@@ -38,6 +38,15 @@ VOUCHER_DISCOUNT = Counter(
     "Taka given by promo codes: discounts plus waived delivery fees.",
     ["code"],
 )
+SMS_BACKENDS = ("console", "locmem", "ssl_wireless")
+SMS_SENT = Counter("dhakacart_sms_sent", "SMS the gateway took.", ["backend"])
+SMS_FAILED = Counter("dhakacart_sms_failed", "SMS sending attempts that failed.", ["backend"])
+CODE_LIMITS = ("number_15min", "number_day", "address")
+CODES_SENT = Counter("dhakacart_sign_in_codes_sent", "One-time sign-in codes sent by SMS.")
+CODES_VERIFIED = Counter("dhakacart_sign_in_codes_verified", "Sign-ins with a one-time code.")
+CODES_REFUSED = Counter(
+    "dhakacart_sign_in_codes_refused", "Requests for a sign-in code refused by a limit.", ["limit"]
+)
 TASK_FAILURES = Counter("dhakacart_celery_task_failures", "Celery tasks that raised.", ["task"])
 
 # Every label value is known up front, so each series is exported (at 0) before its first event.
@@ -48,6 +57,11 @@ for _channel in CHANNELS:
 for _kind in EMAIL_KINDS:
     EMAILS_SENT.labels(kind=_kind)
     EMAILS_FAILED.labels(kind=_kind)
+for _backend in SMS_BACKENDS:
+    SMS_SENT.labels(backend=_backend)
+    SMS_FAILED.labels(backend=_backend)
+for _limit in CODE_LIMITS:
+    CODES_REFUSED.labels(limit=_limit)
 
 
 def count_voucher_redeemed(*, code: str, campaign: str, given) -> None:

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reviews",
     "wishlist",
     "pages",
+    "sms",
     "legacy_api",
 ]
 
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "checkout.context_processors.cart",
+                "dhakacart.contact.context",
             ],
         },
     },
@@ -198,6 +200,27 @@ globals().update(email_config(default_backend="django.core.mail.backends.console
 SITE_URL = site_url("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DhakaCart <no-reply@dhakacart.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- SMS ----------------------------------------------------------------------------------
+# `console` prints each SMS (make run), `locmem` keeps them in sms.backends.locmem.outbox (tests),
+# `ssl_wireless` sends through SSL Wireless SMS Plus; `none` sends none (and checkout asks for an
+# e-mail again). A dotted path names a backend class of another gateway. Outside DEBUG the default
+# is `none`: printed SMS would put sign-in codes in the production logs.
+SMS_BACKEND = env_str("SMS_BACKEND", "console" if DEBUG else "none")
+SMS_API_TOKEN = env_str("SMS_API_TOKEN", "")
+SMS_SENDER_ID = env_str("SMS_SENDER_ID", "")
+SMS_BASE_URL = env_str("SMS_BASE_URL", "https://smsplus.sslwireless.com")
+# Seconds one exchange with the gateway may take before the try fails (and is retried later).
+SMS_TIMEOUT = env_int("SMS_TIMEOUT", default=10)
+
+# Sign-in codes by SMS: (codes, seconds). Per number: 3 in 15 minutes and 10 a day. Per client
+# address, only codes never used count, so a carrier NAT whose shoppers sign in is not refused,
+# while one place asking codes for many numbers (SMS pumping at our cost) is.
+PHONE_CODE_LIMITS = {
+    "number_15min": (3, 15 * 60),
+    "number_day": (10, 24 * 3600),
+    "address": (env_int("PHONE_CODE_LIMIT_PER_ADDRESS", default=20), 3600),
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -367,6 +390,7 @@ DELIVERY_FEES = {
 CONFIRMATION_SWEEP_AFTER_SECONDS = 120
 CELERY_BEAT_SCHEDULE = {
     "send-unsent-confirmations": {"task": "orders.tasks.send_unsent_confirmations_task", "schedule": 60.0},
+    "send-unsent-sms": {"task": "sms.tasks.send_unsent_sms_task", "schedule": 60.0},
     "send-unsent-back-in-stock": {"task": "wishlist.tasks.send_unsent_back_in_stock_task", "schedule": 300.0},
     "expire-unpaid-orders": {"task": "payments.tasks.expire_unpaid_orders_task", "schedule": 60.0},
     "retry-refunds": {"task": "payments.tasks.retry_refunds_task", "schedule": 60.0},

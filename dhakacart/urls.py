@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("checkout.urls")),
     path("", include("reviews.urls")),
     path("", include("wishlist.urls")),
+    path("accounts/phone/", include("sms.urls")),
     path("accounts/", include("accounts.urls")),
     path("pages/", include("pages.urls")),
     prefix_default_language=False,

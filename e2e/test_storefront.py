@@ -168,6 +168,7 @@ def test_no_serious_accessibility_problem_or_heading_skip_on_any_shopper_page(
         "detail": f"/products/{catalogue['hilsa'].slug}/",
         "sign-in": "/accounts/login/",
         "sign-up": "/accounts/signup/",
+        "phone sign-in": "/accounts/phone/",
         "confirmation": f"/orders/{order.token}/",
     }
     problems = {}

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AddressForm
 from checkout.pricing import order_total
+from dhakacart.contact import email_required_at_checkout
 from dhakacart.phone import PhoneField
 
 from .models import DeliveryZone, PaymentMethod
@@ -66,6 +67,9 @@ class CheckoutForm(forms.Form):
         self.fields["payment_method"].choices = payment_method_choices()
         self.fields["customer_name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+        if not email_required_at_checkout():
+            self.fields["email"].required = False
+            self.fields["email"].help_text = _("Optional: we also send the order confirmation here.")
 
     def clean_seen_cart(self) -> list[OrderLine]:
         lines = []
@@ -107,7 +111,7 @@ class CheckoutForm(forms.Form):
         data = self.cleaned_data
         return Customer(
             name=data["customer_name"].strip(),
-            email=data["email"].lower(),
+            email=(data["email"] or "").lower(),
             phone=data["phone"],
             address_line=data["address_line"].strip(),
             area=data["area"].strip(),

@@ -1,7 +1,7 @@
 """Staff see every attempt and gateway event on the order, re-check with the gateway and refund.
 
-orders' admin knows nothing of payments (the layers point down): the order admin registered by
-orders is extended here with the attempts inline and two actions.
+orders' admin knows nothing of payments (the layers point down): the order admin is extended
+here with the attempts inline and two actions (orders.admin.extend_order_admin).
 """
 
 from django.contrib import admin, messages
@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from dhakacart.money import format_taka
-from orders.admin import OrderAdmin
-from orders.models import Order
+from orders.admin import extend_order_admin
 
 from .exceptions import PaymentError
 from .models import AttemptStatus, PaymentAttempt, PaymentEvent
@@ -64,45 +63,41 @@ class PaymentAttemptInline(admin.TabularInline):
         return _events(attempt)
 
 
-class PaymentOrderAdmin(OrderAdmin):
-    inlines = (*OrderAdmin.inlines, PaymentAttemptInline)
-    actions = (*OrderAdmin.actions, "recheck_payments", "refund_payments")
-
-    @admin.action(description=_("Re-check payments with the gateway"), permissions=["change"])
-    def recheck_payments(self, request, queryset):
-        asked, unanswered = 0, []
-        attempts = PaymentAttempt.objects.filter(order__in=queryset).exclude(gateway_id="")
-        for attempt in attempts.select_related("order").order_by("pk"):
-            try:
-                recheck_payment(attempt=attempt, source="staff")
-                asked += 1
-            except PaymentError as error:
-                unanswered.append(f"{attempt.order.number} ({attempt.reference}): {error.message}")
-        message = ngettext(
-            "Asked the gateway about %(count)d payment attempt.",
-            "Asked the gateway about %(count)d payment attempts.",
-            asked,
-        )
-        self.message_user(request, message % {"count": asked}, messages.SUCCESS)
-        for line in unanswered:
-            self.message_user(request, line, messages.ERROR)
-
-    @admin.action(description=_("Refund the payments of selected orders"), permissions=["change"])
-    def refund_payments(self, request, queryset):
-        attempts = PaymentAttempt.objects.filter(
-            order__in=queryset, status__in=(AttemptStatus.PAID, AttemptStatus.REVIEW)
-        ).order_by("pk")
-        refunded = sum(request_refund(attempt=attempt) for attempt in attempts)
-        message = ngettext(
-            "Started the refund of %(count)d payment; the order shows when it is done.",
-            "Started the refunds of %(count)d payments; the orders show when they are done.",
-            refunded,
-        )
-        self.message_user(request, message % {"count": refunded}, messages.SUCCESS)
+@admin.action(description=_("Re-check payments with the gateway"), permissions=["change"])
+def recheck_payments(modeladmin, request, queryset):
+    asked, unanswered = 0, []
+    attempts = PaymentAttempt.objects.filter(order__in=queryset).exclude(gateway_id="")
+    for attempt in attempts.select_related("order").order_by("pk"):
+        try:
+            recheck_payment(attempt=attempt, source="staff")
+            asked += 1
+        except PaymentError as error:
+            unanswered.append(f"{attempt.order.number} ({attempt.reference}): {error.message}")
+    message = ngettext(
+        "Asked the gateway about %(count)d payment attempt.",
+        "Asked the gateway about %(count)d payment attempts.",
+        asked,
+    )
+    modeladmin.message_user(request, message % {"count": asked}, messages.SUCCESS)
+    for line in unanswered:
+        modeladmin.message_user(request, line, messages.ERROR)
 
 
-admin.site.unregister(Order)
-admin.site.register(Order, PaymentOrderAdmin)
+@admin.action(description=_("Refund the payments of selected orders"), permissions=["change"])
+def refund_payments(modeladmin, request, queryset):
+    attempts = PaymentAttempt.objects.filter(
+        order__in=queryset, status__in=(AttemptStatus.PAID, AttemptStatus.REVIEW)
+    ).order_by("pk")
+    refunded = sum(request_refund(attempt=attempt) for attempt in attempts)
+    message = ngettext(
+        "Started the refund of %(count)d payment; the order shows when it is done.",
+        "Started the refunds of %(count)d payments; the orders show when they are done.",
+        refunded,
+    )
+    modeladmin.message_user(request, message % {"count": refunded}, messages.SUCCESS)
+
+
+extend_order_admin(inlines=(PaymentAttemptInline,), actions=(recheck_payments, refund_payments))
 
 
 class PaymentEventInline(admin.TabularInline):

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from orders.models import Order, OrderStatus, PaymentMethod, PaymentStatus
 from orders.services import cancel_order
 from orders.services.placement import queue_confirmation
+from orders.signals import order_paid
 
 from . import metrics
 from .exceptions import PaymentGatewayUnavailable, PaymentNotPossible, PaymentNotRecognised
@@ -259,6 +260,7 @@ def _update_order_status(order: Order) -> None:
     order.save(update_fields=["payment_status", "updated_at"])
     logger.info("order %s payment: %s → %s", order.number, previous, current, extra={"order": order.number})
     if current == PaymentStatus.PAID and order.status != OrderStatus.CANCELLED:
+        order_paid.send(sender=Order, order=order, amount=order.total)  # the paid SMS, in this transaction
         transaction.on_commit(partial(queue_confirmation, order_id=order.pk))
 
 

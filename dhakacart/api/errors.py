@@ -53,6 +53,8 @@ STATUSES = {
     "payment_not_possible": status.HTTP_409_CONFLICT,
     "payment_not_recognised": status.HTTP_400_BAD_REQUEST,
     "payment_gateway_unavailable": status.HTTP_503_SERVICE_UNAVAILABLE,
+    "invalid_code": status.HTTP_400_BAD_REQUEST,
+    "code_limit": status.HTTP_429_TOO_MANY_REQUESTS,
 }
 
 # One code that means another thing in another app, keyed by the app that raised it: a product
@@ -117,7 +119,10 @@ def exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every error as the one shape; None (a 500) only for real bugs."""
     if isinstance(exc, DomainError):
         set_rollback()
-        return Response(error_body(exc.code, exc.message, exc.extra), status=domain_status(exc))
+        response = Response(error_body(exc.code, exc.message, exc.extra), status=domain_status(exc))
+        if "retry_after" in exc.extra:  # a limit: say when to try again, as DRF's throttles do
+            response["Retry-After"] = str(int(exc.extra["retry_after"]))
+        return response
     if isinstance(exc, OperationalError | InterfaceError):
         return _database_unavailable(exc)
     if isinstance(exc, DjangoValidationError):

@@ -8,6 +8,7 @@ app_name = "api_v1"
 urlpatterns = [
     path("", include("shop.api.urls")),
     path("", include("accounts.api.urls")),
+    path("", include("sms.api.urls")),
     path("", include("orders.api.urls")),
     path("", include("payments.api.urls")),
     path("", include("checkout.api.urls")),

@@ -3,7 +3,7 @@
 The kernel (`dhakacart/`) imports no app outside the modules that wire apps together; an app
 imports only apps below it:
 
-    legacy_api → payments, reviews, wishlist, pages → orders → checkout → promotions → shop, accounts
+    legacy_api → payments, reviews, wishlist, pages, sms → orders → checkout → promotions → shop, accounts
     → dhakacart
 
 Promotions sit below checkout, as a discount app does: checkout prices a cart with a voucher and

@@ -52,7 +52,18 @@ BEFORE_PRODUCTION = {
     ("wishlist", "0001_wishlist_and_restocks"),
     ("pages", "0001_info_pages"),
 }
-SHOP_APPS = {"accounts", "checkout", "orders", "payments", "shop", "promotions", "reviews", "wishlist", "pages"}
+SHOP_APPS = {
+    "accounts",
+    "checkout",
+    "orders",
+    "payments",
+    "shop",
+    "sms",
+    "promotions",
+    "reviews",
+    "wishlist",
+    "pages",
+}
 LONG_LOCKS = {
     "an index built without CONCURRENTLY": re.compile(r"^CREATE (UNIQUE )?INDEX (?!CONCURRENTLY)"),
     "an index dropped without CONCURRENTLY": re.compile(r"^DROP INDEX (?!CONCURRENTLY)"),

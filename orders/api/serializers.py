@@ -6,6 +6,7 @@ from accounts.selectors import get_delivery_details
 from checkout.cart import MAX_LINES, MAX_QUANTITY
 from dhakacart.address import validate_postcode
 from dhakacart.api.fields import PhoneSerializerField
+from dhakacart.contact import email_required_at_checkout
 from shop.api.serializers import MAX_ID
 
 from ..models import DeliveryZone, Order, OrderItem, PaymentMethod
@@ -33,7 +34,12 @@ class OrderInput(serializers.Serializer):
     hold, and may leave out `items` to order their cart."""
 
     customer_name = serializers.CharField(max_length=150, required=False)
-    customer_email = serializers.EmailField(max_length=254, required=False)
+    customer_email = serializers.EmailField(
+        max_length=254,
+        required=False,
+        allow_blank=True,
+        help_text="Required only while the shop sends no SMS; the confirmation e-mail goes here when given.",
+    )
     customer_phone = PhoneSerializerField(required=False)
     address_line = serializers.CharField(max_length=255, required=False)
     area = serializers.CharField(max_length=100, required=False)
@@ -78,6 +84,7 @@ class OrderInput(serializers.Serializer):
             name: [_("This field is required.")]
             for name in (*CONTACT_FIELDS, *ADDRESS_FIELDS)
             if not str(data.get(name) or "").strip()
+            and (name != "customer_email" or email_required_at_checkout())
         }
         if "items" not in data and not user.is_authenticated:
             missing["items"] = [_("Guests list the items to order.")]
@@ -99,7 +106,7 @@ class OrderInput(serializers.Serializer):
         area, city = data["area"].strip(), data["city"].strip()
         return Customer(
             name=data["customer_name"].strip(),
-            email=data["customer_email"].lower(),
+            email=data.get("customer_email", "").lower(),
             phone=data["customer_phone"],
             address_line=data["address_line"].strip(),
             area=area,

@@ -38,13 +38,20 @@ GIVE_UP_AFTER = timedelta(days=7)
 
 
 def sendable_confirmations():
-    """Orders whose confirmation may still go out: unsent, not given up, not cancelled, and either
-    cash on delivery or paid online."""
-    return Order.objects.filter(
-        confirmation_sent_at__isnull=True,
-        confirmation_given_up_at__isnull=True,
-        payment_status__in=(PaymentStatus.UNPAID, PaymentStatus.PAID),
-    ).exclude(status=OrderStatus.CANCELLED)
+    """Orders whose confirmation may still go out: unsent, not given up, not cancelled, either
+    cash on delivery or paid online, and with an address to send to (an order may have none when
+    the shop reaches the shopper by SMS; `.invalid` is the reserved domain of accounts made by
+    phone sign-in)."""
+    return (
+        Order.objects.filter(
+            confirmation_sent_at__isnull=True,
+            confirmation_given_up_at__isnull=True,
+            payment_status__in=(PaymentStatus.UNPAID, PaymentStatus.PAID),
+        )
+        .exclude(status=OrderStatus.CANCELLED)
+        .exclude(email="")
+        .exclude(email__iendswith=".invalid")
+    )
 
 
 def send_order_confirmation(*, order_id: int) -> bool:

@@ -173,6 +173,8 @@ def test_an_order_manager_can_correct_a_phone_number_but_only_to_a_valid_one(man
         "history-0-order": order.pk,
         "payment_attempts-TOTAL_FORMS": "0",  # the payments app's inline (none for cash on delivery)
         "payment_attempts-INITIAL_FORMS": "0",
+        "sms_messages-TOTAL_FORMS": "0",  # the SMS app's log, read-only
+        "sms_messages-INITIAL_FORMS": "0",
     }
 
     bad = manager_client.post(f"/admin/orders/order/{order.pk}/change/", {**form, "phone": "12345"})
@@ -198,3 +200,16 @@ def test_staff_who_may_only_view_orders_see_them_but_cannot_cancel(client, staff
     assert 'value="cancel_order"' not in listed.content.decode()
     assert Order.objects.get(pk=order.pk).status == "pending"
     assert Product.objects.get(pk=rice.pk).stock == 9
+
+
+def test_the_apps_above_orders_each_add_their_part_to_the_order_page(admin_client, place, rice):
+    """Payments and SMS both extend the one order admin; neither replaces the other's part."""
+    order = place({rice: 1})
+
+    page = admin_client.get(f"/admin/orders/order/{order.pk}/change/")
+    listing = admin_client.get("/admin/orders/order/")
+
+    inline_models = {formset.opts.model._meta.label for formset in page.context["inline_admin_formsets"]}
+    assert {"payments.PaymentAttempt", "sms.Message"} <= inline_models
+    actions = {value for value, _label in listing.context["action_form"].fields["action"].choices}
+    assert {"confirm_order", "recheck_payments", "refund_payments", "resend_latest_sms"} <= actions

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from orders.models import Order, PaymentStatus
+from payments.admin import recheck_payments, refund_payments
 from payments.models import AttemptStatus, PaymentAttempt
 from payments.services import start_payment
 
@@ -136,7 +137,7 @@ def test_the_payment_columns_filters_and_actions_have_bangla_names():
             str(PaymentStatus.AWAITING_PAYMENT.label),
             str(AttemptStatus.REFUND_PENDING.label),
             str(PaymentAttempt._meta.verbose_name_plural),
-            *(str(order_admin.get_action(name)[2]) for name in ("recheck_payments", "refund_payments")),
+            *(str(order_admin.get_action(action)[2]) for action in (recheck_payments, refund_payments)),
         ]
 
     assert names == [

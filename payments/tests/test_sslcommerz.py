@@ -8,6 +8,7 @@ from django.urls import reverse
 from orders.models import Order, OrderStatus, PaymentStatus
 from payments.models import AttemptStatus, PaymentEvent
 from payments.services import recheck_payment, start_payment
+from sms.models import Message
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,22 @@ def test_paid_through_the_browser_return(
         "return:success",
     )
     assert standin.count("validationserverAPI.php") == 1
+
+
+def test_the_return_and_the_ipn_together_send_one_paid_sms(
+    client, online_order, standin, django_capture_on_commit_callbacks, smsoutbox
+):
+    order = online_order("sslcommerz")
+    attempt = start_payment(order=order)
+    posted = standin.sslcommerz_pay(attempt.reference)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("payments:sslcommerz_success"), posted)
+        client.post(reverse("payments:sslcommerz_ipn"), posted)
+
+    paid = Message.objects.filter(order=order, event="paid")
+    assert paid.count() == 1
+    assert [sms.text for sms in smsoutbox].count(paid.get().text) == 1  # "৳900.00 received …", sent once
 
 
 def test_paid_through_the_ipn_alone(
