@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dhakacart.money import format_taka
+from orders.models import PaymentMethod
 
 from .models import OrderEvent
 
@@ -40,7 +41,7 @@ def order_text(order, event: str, *, amount=None) -> str:
             "amount": format_taka(order.total if amount is None else amount),
         }
         if event == OrderEvent.PLACED:
-            if order.payment_method == "cod":
+            if order.payment_method == PaymentMethod.CASH_ON_DELIVERY:
                 return (
                     _("DhakaCart: order %(number)s placed. Total %(total)s, pay %(total)s in cash.") % money
                 )
@@ -48,7 +49,7 @@ def order_text(order, event: str, *, amount=None) -> str:
         if event == OrderEvent.PAID:
             return _("DhakaCart: %(amount)s received for order %(number)s. Thank you!") % money
         if event == OrderEvent.SHIPPED:
-            if order.payment_method == "cod":
+            if order.payment_method == PaymentMethod.CASH_ON_DELIVERY:
                 return _("DhakaCart: order %(number)s is on its way. Pay %(total)s in cash.") % money
             return _("DhakaCart: order %(number)s is on its way.") % money
         if event == OrderEvent.DELIVERED:

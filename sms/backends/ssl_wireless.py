@@ -3,8 +3,9 @@
 The body carries `api_token`, `sid` (the sender id), `msisdn` (`8801XXXXXXXXX`), `sms` and
 `csms_id`. The gateway answers JSON: `status_code` 200 with `smsinfo` (its `reference_id` and
 `sms_status`) when it took the message, another `status_code` and an `error_message` when not.
-It refuses a `csms_id` it has seen before; that answer means an earlier try (whose reply we
-lost to a timeout) was taken, so it counts as sent, not as a failure to retry forever.
+`csms_id` must be unique per message, and a repeated one is refused with an error message naming
+it a duplicate; that answer means an earlier try (whose reply was lost to a timeout) was taken,
+so it counts as sent rather than as a failure to retry until given up.
 """
 
 import json

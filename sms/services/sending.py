@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from dhakacart import metrics
 
-from ..backends import Sms, SmsError, get_backend
+from ..backends import Sms, get_backend
 from ..models import Message
 
 logger = logging.getLogger(__name__)
@@ -26,6 +26,8 @@ MAX_ATTEMPTS = 12
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=1)
 GIVE_UP_AFTER = timedelta(days=1)
+# A fresh row's task normally runs within seconds; the sweep picks rows the queue lost after this.
+SWEEP_AFTER = timedelta(minutes=2)
 
 
 def sendable_messages():
@@ -50,7 +52,7 @@ def send_message(*, message_id: int) -> bool:
     backend = get_backend()
     try:
         receipt = backend.send(Sms(to=message.phone, text=message.text, csms_id=message.csms_id))
-    except (SmsError, Exception) as error:  # the row must stay retryable whatever the gateway did
+    except Exception as error:  # SmsError, and any bug of a backend: the row must stay retryable
         _record_failure(message, backend.name, error)
         return False
     Message.objects.filter(pk=message_id).update(
@@ -108,7 +110,3 @@ def due_messages():
     return sendable_messages().filter(
         Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True, created_at__lt=now - SWEEP_AFTER)
     )
-
-
-# A fresh row's task normally runs within seconds; the sweep picks rows the queue lost after this.
-SWEEP_AFTER = timedelta(minutes=2)

@@ -79,7 +79,7 @@ def test_a_payment_sends_the_paid_sms_once(place, rice, smsoutbox, django_captur
     ]
 
 
-def test_an_sms_is_written_with_the_order_so_a_rolled_back_order_leaves_none(place, rice, smsoutbox):
+def test_the_sms_row_is_written_with_the_order_and_sent_only_after_commit(place, rice, smsoutbox):
     order = place({rice: 1})  # no commit callbacks run: the broker "never heard" of it
 
     assert smsoutbox == []
