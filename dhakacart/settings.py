@@ -453,8 +453,10 @@ SHOP_ADDRESS_BN = env_str("SHOP_ADDRESS_BN", "বাড়ি ১২, রোড 
 # credentials: clients identify a shopper with a JWT, never with cookies sent cross-origin.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/"
-# A retried order carries its Idempotency-Key (SPEC §8): the preflight must let it through.
-CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key")
+# A retried order carries its Idempotency-Key (SPEC §8), an app guest its Cart-Token (SPEC §7):
+# the preflight must let them through, and the app must be able to read the Cart-Token it gets.
+CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key", "cart-token")
+CORS_EXPOSE_HEADERS = ["Cart-Token"]
 
 # --- Operations -----------------------------------------------------------------------------
 METRICS_TOKEN = env_str("METRICS_TOKEN")

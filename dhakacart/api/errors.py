@@ -28,8 +28,13 @@ RETRY_AFTER_OUTAGE = 30
 
 # A domain error's code → API v1's status; a code not listed is invalid input (400). 409 is a
 # conflict with the shop's state (stock, prices, the total, the cart, a promo code, an order's
-# status), 422 the misuse of an Idempotency-Key.
+# status), 422 the misuse of an Idempotency-Key. A Cart-Token that is not ours or too old is a
+# credential refused (401); one whose cart was ordered or merged reaches no cart (404).
 STATUSES = {
+    "cart_token_invalid": status.HTTP_401_UNAUTHORIZED,
+    "cart_token_expired": status.HTTP_401_UNAUTHORIZED,
+    "cart_ordered": status.HTTP_404_NOT_FOUND,
+    "cart_merged": status.HTTP_404_NOT_FOUND,
     "email_taken": status.HTTP_409_CONFLICT,
     "permission_denied": status.HTTP_403_FORBIDDEN,
     "review_not_allowed": status.HTTP_403_FORBIDDEN,
