@@ -63,7 +63,6 @@ def close_ordered_guest_cart(cart: GuestDatabaseCart) -> None:
     GuestCart.objects.update_or_create(key=cart.key, defaults={"closed": GuestCart.Closed.ORDERED})
 
 
-@transaction.atomic
 def merge_guest_cart(*, user, token: str | None) -> list[str]:
     """Move the guest cart of a Cart-Token into `user`'s own cart, once; returns merge_carts' notes.
 
@@ -74,8 +73,11 @@ def merge_guest_cart(*, user, token: str | None) -> list[str]:
     merged (into anyone's cart), merges nothing: a sign-in never fails for a stale cart.
     """
     key = cart_key_of_token(token)
-    if key is None:
-        return []
+    return [] if key is None else _merge_guest_cart(user=user, key=key)
+
+
+@transaction.atomic
+def _merge_guest_cart(*, user, key) -> list[str]:
     guest = GuestCart.objects.select_for_update().filter(key=key).first()
     if guest is None or guest.closed:
         return []
