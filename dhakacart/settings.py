@@ -408,8 +408,11 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 # Requests per minute (or /s, /h, /d) for each throttle scope, counted in the cache.
+# Guests are counted per Cart-Token (`anon`) and, every guest request, per address against a
+# ceiling fit for a carrier NAT (`anon_address`): dhakacart.api.throttling.
 API_THROTTLE_RATES = {
     "anon": env_str("API_THROTTLE_ANON", "120/min"),
+    "anon_address": env_str("API_THROTTLE_ANON_ADDRESS", "1200/min"),
     "user": env_str("API_THROTTLE_USER", "240/min"),
     "orders": env_str("API_THROTTLE_ORDERS", "30/min"),
     "login": env_str("API_THROTTLE_LOGIN", "10/min"),
