@@ -11,6 +11,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from dhakacart.api.throttling import LoginThrottle
+from dhakacart.money import fill_numbers
 
 from ..services import end_app_sign_ins, register_user, update_profile
 from ..signals import send_app_signed_in
@@ -54,8 +55,10 @@ class RegisterApi(APIView):
     def throttled(self, request, wait):
         raise exceptions.Throttled(
             wait=wait,
-            detail=_("Too many attempts from your network. Please wait %(minutes)d minutes and try again.")
-            % {"minutes": wait // 60},
+            detail=fill_numbers(
+                _("Too many attempts from your network. Please wait %(minutes)s minutes and try again."),
+                minutes=int(wait) // 60,
+            ),
         )
 
 
@@ -82,8 +85,9 @@ class TokenApi(TokenObtainPairView):
                 minutes = int(settings.AXES_COOLOFF_TIME.total_seconds()) // 60
                 raise SignInLocked(
                     wait=settings.AXES_COOLOFF_TIME.total_seconds(),
-                    detail=_("Too many failed sign-ins. Try again in %(minutes)d minutes.")
-                    % {"minutes": minutes},
+                    detail=fill_numbers(
+                        _("Too many failed sign-ins. Try again in %(minutes)s minutes."), minutes=minutes
+                    ),
                 ) from None
             raise
         send_app_signed_in(request=request, user=serializer.user)
