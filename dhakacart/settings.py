@@ -428,9 +428,8 @@ SIMPLE_JWT = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "DhakaCart API",
-    "DESCRIPTION": "API v1 for the DhakaCart mobile apps. Every error is "
-    '`{"error": {"code", "message", "fields"}}`. Sign in at `auth/token/` and send '
-    "`Authorization: Bearer <access>`.",
+    # The app developer's guide: a worked example of each flow, shown at the top of /api/v1/docs/.
+    "DESCRIPTION": (BASE_DIR / "dhakacart" / "api" / "guide.md").read_text(encoding="utf-8"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",

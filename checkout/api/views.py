@@ -8,7 +8,7 @@ is left alone here (signing in is what merges it: checkout.signals).
 
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -77,7 +77,13 @@ class CartApi(APIView):
 
 
 class CartItemsApi(APIView):
-    @cart_schema(request=CartItemInput, responses={201: CartOutput})
+    @cart_schema(
+        request=CartItemInput,
+        responses={201: CartOutput},
+        examples=[
+            OpenApiExample("Two of a product", value={"product_id": 1, "quantity": 2}, request_only=True)
+        ],
+    )
     def post(self, request):
         data = CartItemInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -34,6 +34,23 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
     description="Up to 100 of A-Z a-z 0-9 _ . : -. The same key and body again returns the first order "
     "(200); the same key with another body gives 422.",
 )
+DELIVERY = {"address_line": "House 12, Road 5", "area": "Dhanmondi", "city": "Dhaka"}
+CONTACT = {
+    "customer_name": "Ayesha Rahman",
+    "customer_email": "ayesha@example.com",
+    "customer_phone": "01712345678",
+}
+ORDER_EXAMPLES = [
+    OpenApiExample("A signed-in shopper orders the cart", value=DELIVERY, request_only=True),
+    OpenApiExample(
+        "A guest orders the cart of its Cart-Token", value={**CONTACT, **DELIVERY}, request_only=True
+    ),
+    OpenApiExample(
+        "A guest lists the items",
+        value={**CONTACT, **DELIVERY, "items": [{"product_id": 1, "quantity": 2}]},
+        request_only=True,
+    ),
+]
 CART_TOKEN_PARAMETER = OpenApiParameter(
     CART_TOKEN_HEADER,
     OpenApiTypes.STR,
@@ -84,6 +101,7 @@ class OrderListCreateApi(generics.ListAPIView):
         request=OrderInput,
         responses={201: OrderOutput, 200: OrderOutput},
         parameters=[IDEMPOTENCY_HEADER, CART_TOKEN_PARAMETER],
+        examples=ORDER_EXAMPLES,
         summary="Place an order (201), or get the one this Idempotency-Key already made (200)",
     )
     def post(self, request):
