@@ -83,6 +83,7 @@ def shop_environment() -> dict:
         "PROMETHEUS_MULTIPROC_DIR": str(VAR / "prometheus"),
         "WEB_CONCURRENCY": WORKERS,
         "API_THROTTLE_ANON": "1000000/s",
+        "API_THROTTLE_ANON_ADDRESS": "1000000/s",
         "API_THROTTLE_USER": "1000000/s",
         "API_THROTTLE_ORDERS": "1000000/s",
     }

@@ -432,8 +432,11 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 # Requests per minute (or /s, /h, /d) for each throttle scope, counted in the cache.
+# Guests are counted per Cart-Token (`anon`) and, every guest request, per address against a
+# ceiling fit for a carrier NAT (`anon_address`): dhakacart.api.throttling.
 API_THROTTLE_RATES = {
     "anon": env_str("API_THROTTLE_ANON", "120/min"),
+    "anon_address": env_str("API_THROTTLE_ANON_ADDRESS", "1200/min"),
     "user": env_str("API_THROTTLE_USER", "240/min"),
     "orders": env_str("API_THROTTLE_ORDERS", "30/min"),
     "login": env_str("API_THROTTLE_LOGIN", "10/min"),
@@ -449,9 +452,8 @@ SIMPLE_JWT = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "DhakaCart API",
-    "DESCRIPTION": "API v1 for the DhakaCart mobile apps. Every error is "
-    '`{"error": {"code", "message", "fields"}}`. Sign in at `auth/token/` and send '
-    "`Authorization: Bearer <access>`.",
+    # The app developer's guide: a worked example of each flow, shown at the top of /api/v1/docs/.
+    "DESCRIPTION": (BASE_DIR / "dhakacart" / "api" / "guide.md").read_text(encoding="utf-8"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
@@ -477,8 +479,10 @@ SHOP_ADDRESS_BN = env_str("SHOP_ADDRESS_BN", "বাড়ি ১২, রোড 
 # credentials: clients identify a shopper with a JWT, never with cookies sent cross-origin.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/"
-# A retried order carries its Idempotency-Key (SPEC §8): the preflight must let it through.
-CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key")
+# A retried order carries its Idempotency-Key (SPEC §8), an app guest its Cart-Token (SPEC §7):
+# the preflight must let them through, and the app must be able to read the Cart-Token it gets.
+CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key", "cart-token")
+CORS_EXPOSE_HEADERS = ["Cart-Token"]
 
 # --- Operations -----------------------------------------------------------------------------
 METRICS_TOKEN = env_str("METRICS_TOKEN")

@@ -7,11 +7,14 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from dhakacart.api.throttling import LoginThrottle
+from dhakacart.money import fill_numbers
 
 from ..services import end_app_sign_ins, register_user, update_profile
+from ..signals import send_app_signed_in
 from ..tokens import AccountRefreshToken
 from .serializers import (
     LogoutInput,
@@ -45,27 +48,36 @@ class RegisterApi(APIView):
         data = RegisterInput(data=request.data)
         data.is_valid(raise_exception=True)
         user = register_user(**data.validated_data)  # EmailAlreadyRegistered: 409 email_taken
+        send_app_signed_in(request=request, user=user)  # a guest's Cart-Token cart comes along
         body = {"user": MeOutput(user).data, **tokens_for(user)}
         return Response(body, status=status.HTTP_201_CREATED)
 
     def throttled(self, request, wait):
         raise exceptions.Throttled(
             wait=wait,
-            detail=_("Too many attempts from your network. Please wait %(minutes)d minutes and try again.")
-            % {"minutes": wait // 60},
+            detail=fill_numbers(
+                _("Too many attempts from your network. Please wait %(minutes)s minutes and try again."),
+                minutes=int(wait) // 60,
+            ),
         )
 
 
 class TokenApi(TokenObtainPairView):
-    """Sign in with e-mail and password, through the same lockout as the page (accounts.throttling)."""
+    """Sign in with e-mail and password, through the same lockout as the page (accounts.throttling).
+
+    With a Cart-Token header, that guest cart merges into the account's (checkout.signals).
+    """
 
     serializer_class = TokenInput
     throttle_classes = [LoginThrottle]
 
     @extend_schema(responses={200: TokenPairOutput})
     def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
         try:
-            response = super().post(request, *args, **kwargs)
+            serializer.is_valid(raise_exception=True)
+        except TokenError as error:
+            raise InvalidToken(error.args[0]) from error
         except exceptions.AuthenticationFailed:
             if getattr(request, "axes_locked_out", False) or getattr(
                 request._request, "axes_locked_out", False
@@ -73,11 +85,13 @@ class TokenApi(TokenObtainPairView):
                 minutes = int(settings.AXES_COOLOFF_TIME.total_seconds()) // 60
                 raise SignInLocked(
                     wait=settings.AXES_COOLOFF_TIME.total_seconds(),
-                    detail=_("Too many failed sign-ins. Try again in %(minutes)d minutes.")
-                    % {"minutes": minutes},
+                    detail=fill_numbers(
+                        _("Too many failed sign-ins. Try again in %(minutes)s minutes."), minutes=minutes
+                    ),
                 ) from None
             raise
-        return response
+        send_app_signed_in(request=request, user=serializer.user)
+        return Response(serializer.validated_data, status=status.HTTP_200_OK)
 
 
 class TokenRefreshApi(TokenRefreshView):

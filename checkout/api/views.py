@@ -1,12 +1,20 @@
-"""API v1 doors to a signed-in shopper's cart (the same cart the pages show) and its promo code."""
+"""API v1 doors to the cart and its promo code: a signed-in shopper's (the same cart the pages
+show), or, without credentials, an app guest's, reached with the Cart-Token header.
 
-from drf_spectacular.utils import extend_schema
+Every guest answer carries a fresh Cart-Token (valid 30 days from then), so a cart used at least
+once a month never expires. A signed-in client's cart is its account's; a Cart-Token it sends
+is left alone here (signing in is what merges it: checkout.signals).
+"""
+
+from django.utils.cache import patch_vary_headers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..cart import DatabaseCart
+from ..cart import DatabaseCart, GuestDatabaseCart
+from ..guest_carts import open_guest_cart
 from ..pricing import price_cart
 from ..selectors import get_cart_summary
 from ..services import (
@@ -16,52 +24,88 @@ from ..services import (
     remove_voucher_from_cart,
     update_cart_quantity,
 )
+from ..tokens import CART_TOKEN_HEADER, issue_cart_token
 from .serializers import CartItemInput, CartOutput, CartQuantityInput
 
+CART_TOKEN_PARAMETER = OpenApiParameter(
+    CART_TOKEN_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Without credentials: the guest cart's token from the last cart answer. Leave it out to "
+    "start a new cart. 401 cart_token_invalid or cart_token_expired, 404 cart_ordered or cart_merged: "
+    "drop it and start a new cart.",
+)
+CART_TOKEN_RESPONSE_HEADER = OpenApiParameter(
+    CART_TOKEN_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=True,
+    description="Guests only: the cart's token, valid 30 days. Keep it and send it with the next request.",
+)
 
-def cart_response(request, status_code=status.HTTP_200_OK) -> Response:
-    cart = DatabaseCart(request.user)
+
+def shopper_cart(request) -> DatabaseCart | GuestDatabaseCart:
+    """The cart a request reaches: its account's, or the guest cart of its Cart-Token (a new one
+    without). Raises CartTokenInvalid, CartTokenExpired, CartOrdered or CartMerged."""
+    if request.user.is_authenticated:
+        return DatabaseCart(request.user)
+    return open_guest_cart(request.headers.get(CART_TOKEN_HEADER))
+
+
+def cart_response(request, cart, status_code=status.HTTP_200_OK) -> Response:
+    user = request.user if request.user.is_authenticated else None
     summary = get_cart_summary(cart)
-    pricing = price_cart(summary, voucher_code=cart.voucher_code(), user=request.user)
+    pricing = price_cart(summary, voucher_code=cart.voucher_code(), user=user)
     body = CartOutput({"summary": summary, "pricing": pricing}, context={"request": request}).data
-    return Response(body, status=status_code)
+    response = Response(body, status=status_code)
+    patch_vary_headers(response, [CART_TOKEN_HEADER])
+    if isinstance(cart, GuestDatabaseCart):
+        response[CART_TOKEN_HEADER] = issue_cart_token(cart.key)
+    return response
+
+
+def cart_schema(**kwargs):
+    return extend_schema(parameters=[CART_TOKEN_PARAMETER, CART_TOKEN_RESPONSE_HEADER], **kwargs)
 
 
 class CartApi(APIView):
-    """The signed-in shopper's cart: the same one the pages show on every device."""
+    """The cart: a signed-in shopper's on every device, or a guest's by its Cart-Token."""
 
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(responses=CartOutput)
+    @cart_schema(responses={200: CartOutput})
     def get(self, request):
-        return cart_response(request)
+        return cart_response(request, shopper_cart(request))
 
 
 class CartItemsApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(request=CartItemInput, responses={201: CartOutput})
+    @cart_schema(
+        request=CartItemInput,
+        responses={201: CartOutput},
+        examples=[
+            OpenApiExample("Two of a product", value={"product_id": 1, "quantity": 2}, request_only=True)
+        ],
+    )
     def post(self, request):
         data = CartItemInput(data=request.data)
         data.is_valid(raise_exception=True)
-        add_to_cart(DatabaseCart(request.user), **data.validated_data)
-        return cart_response(request, status.HTTP_201_CREATED)
+        cart = shopper_cart(request)
+        add_to_cart(cart, **data.validated_data)
+        return cart_response(request, cart, status.HTTP_201_CREATED)
 
 
 class CartItemApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(request=CartQuantityInput, responses=CartOutput)
+    @cart_schema(request=CartQuantityInput, responses={200: CartOutput})
     def patch(self, request, product_id):
         data = CartQuantityInput(data=request.data)
         data.is_valid(raise_exception=True)
-        update_cart_quantity(DatabaseCart(request.user), product_id=product_id, **data.validated_data)
-        return cart_response(request)
+        cart = shopper_cart(request)
+        update_cart_quantity(cart, product_id=product_id, **data.validated_data)
+        return cart_response(request, cart)
 
-    @extend_schema(request=None, responses={200: CartOutput})
+    @cart_schema(request=None, responses={200: CartOutput})
     def delete(self, request, product_id):
-        remove_from_cart(DatabaseCart(request.user), product_id=product_id)
-        return cart_response(request)
+        cart = shopper_cart(request)
+        remove_from_cart(cart, product_id=product_id)
+        return cart_response(request, cart)
 
 
 class VoucherInput(serializers.Serializer):
@@ -69,9 +113,7 @@ class VoucherInput(serializers.Serializer):
 
 
 class CartVoucherApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
+    @cart_schema(
         request=VoucherInput,
         responses={200: CartOutput},
         summary="Apply a promo code to the cart (404 voucher_unknown, 409 with the reason it does not apply)",
@@ -79,10 +121,13 @@ class CartVoucherApi(APIView):
     def post(self, request):
         data = VoucherInput(data=request.data)
         data.is_valid(raise_exception=True)
-        apply_voucher_to_cart(DatabaseCart(request.user), code=data.validated_data["code"], user=request.user)
-        return cart_response(request)
+        cart = shopper_cart(request)
+        user = request.user if request.user.is_authenticated else None
+        apply_voucher_to_cart(cart, code=data.validated_data["code"], user=user)
+        return cart_response(request, cart)
 
-    @extend_schema(request=None, responses={200: CartOutput}, summary="Remove the cart's promo code")
+    @cart_schema(request=None, responses={200: CartOutput}, summary="Remove the cart's promo code")
     def delete(self, request):
-        remove_voucher_from_cart(DatabaseCart(request.user))
-        return cart_response(request)
+        cart = shopper_cart(request)
+        remove_voucher_from_cart(cart)
+        return cart_response(request, cart)

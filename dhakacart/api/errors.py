@@ -15,11 +15,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 from dhakacart.exceptions import DomainError
+from dhakacart.money import fill_numbers
+
+from .messages import field_message, malformed_body_message
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +32,13 @@ RETRY_AFTER_OUTAGE = 30
 
 # A domain error's code → API v1's status; a code not listed is invalid input (400). 409 is a
 # conflict with the shop's state (stock, prices, the total, the cart, a promo code, an order's
-# status), 422 the misuse of an Idempotency-Key.
+# status), 422 the misuse of an Idempotency-Key. A Cart-Token that is not ours or too old is a
+# credential refused (401); one whose cart was ordered or merged reaches no cart (404).
 STATUSES = {
+    "cart_token_invalid": status.HTTP_401_UNAUTHORIZED,
+    "cart_token_expired": status.HTTP_401_UNAUTHORIZED,
+    "cart_ordered": status.HTTP_404_NOT_FOUND,
+    "cart_merged": status.HTTP_404_NOT_FOUND,
     "email_taken": status.HTTP_409_CONFLICT,
     "permission_denied": status.HTTP_403_FORBIDDEN,
     "review_not_allowed": status.HTTP_403_FORBIDDEN,
@@ -101,12 +110,12 @@ def flatten(detail, prefix: str = "") -> dict[str, list[str]]:
         return flat
     if isinstance(detail, list):
         if all(not isinstance(item, dict | list) for item in detail):
-            return {prefix or "non_field": [str(item) for item in detail]}
+            return {prefix or "non_field": [field_message(item) for item in detail]}
         flat = {}
         for index, item in enumerate(detail):
             flat.update(flatten(item, f"{prefix}.{index}" if prefix else str(index)))
         return flat
-    return {prefix or "non_field": [str(detail)]}
+    return {prefix or "non_field": [field_message(detail)]}
 
 
 def _validation_message(fields: dict[str, list[str]]) -> str:
@@ -150,7 +159,28 @@ def exception_handler(exc, context):
     else:
         code = getattr(detail, "code", None) or exc.default_code
         message = str(detail)
+    if isinstance(exc, exceptions.ParseError):
+        message = malformed_body_message()
+    elif isinstance(exc, exceptions.Throttled) and message.startswith(
+        str(exceptions.Throttled.default_detail)
+    ):
+        message = _throttled_message(exc.wait)
     return Response(error_body(CODES.get(code, code), message), status=exc.status_code, headers=headers)
+
+
+def _throttled_message(wait) -> str:
+    """DRF's own sentence fills in the seconds before translating, so it is never Bangla."""
+    if wait is None:
+        return _("Too many requests. Please wait a little and try again.")
+    seconds = max(int(wait), 1)
+    return fill_numbers(
+        ngettext(
+            "Too many requests. Please try again in %(seconds)s second.",
+            "Too many requests. Please try again in %(seconds)s seconds.",
+            seconds,
+        ),
+        seconds=seconds,
+    )
 
 
 def _database_unavailable(exc: Exception) -> Response:

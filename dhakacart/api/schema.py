@@ -1,4 +1,5 @@
-"""The OpenAPI document's shared parts: the one error shape, on every operation that can answer it."""
+"""The OpenAPI document's shared parts: the one error shape, on every operation that can answer it,
+and the Accept-Language header every operation follows."""
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -22,9 +23,9 @@ ERROR_SCHEMA = {
 }
 EVERY_REQUEST = {
     "400": "Invalid input or query parameters (`fields` names each problem).",
-    "401": "Not signed in, or the token is not valid.",
+    "401": "Not signed in, or the token is not valid (a Cart-Token: cart_token_invalid, cart_token_expired).",
     "403": "Not allowed (for a browser session: the CSRF token is missing).",
-    "404": "No such thing, or not yours.",
+    "404": "No such thing, or not yours (a Cart-Token whose cart is gone: cart_ordered, cart_merged).",
     "405": "Method not allowed.",
     "406": "The Accept header asks for something other than JSON.",
     "429": "Too many requests: wait for the seconds in Retry-After.",
@@ -38,6 +39,14 @@ CHANGES = {
 }
 ORDER_PLACEMENT = {"422": "This Idempotency-Key was already used with a different body."}
 CONDITIONAL = {"304": "Not modified since the ETag sent in If-None-Match."}
+ACCEPT_LANGUAGE = {
+    "name": "Accept-Language",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "example": "bn"},
+    "description": "`bn` for Bangla messages (counts and amounts in a message in Bangla digits), anything "
+    "else for English. Error codes, field names, JSON numbers and amounts never change with it.",
+}
 
 
 def add_error_responses(result, generator, request, public):
@@ -51,6 +60,9 @@ def add_error_responses(result, generator, request, public):
                 extra.update(CHANGES)
             if method == "post" and path.endswith("/orders/"):
                 extra.update(ORDER_PLACEMENT)
+            parameters = operation.setdefault("parameters", [])
+            if not any(parameter.get("name") == "Accept-Language" for parameter in parameters):
+                parameters.append(ACCEPT_LANGUAGE)
             responses = operation.setdefault("responses", {})
             for status, description in extra.items():
                 responses.setdefault(status, {"description": description, "content": reference})

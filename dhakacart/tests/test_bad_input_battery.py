@@ -9,6 +9,8 @@ cart, address, review, wishlist entry, user change or e-mail behind.
 """
 
 import json
+import re
+from urllib.parse import unquote
 
 import pytest
 from django.contrib.messages import constants, get_messages
@@ -429,19 +431,54 @@ def test_the_checkout_form_survives_any_text_in_any_field(client, shop, text):
 # ---------------------------------------------------------------------------------------------------
 
 
-def api_error(response) -> dict:
+def api_error(response, literal: tuple[str, ...] = ()) -> dict:
+    """The error of a refused API v1 request; `literal` lists what a Bangla sentence may quote as
+    typed (the value sent back, the values a parameter takes)."""
     assert response.status_code < 500, response.content[:300]
     assert 400 <= response.status_code < 500, response.status_code
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
     assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}, body
     assert body["error"]["message"]
+    if response.get("Content-Language") == "bn":
+        assert_bangla(body["error"], literal)
     return body["error"]
 
 
-@pytest.fixture
-def api(shop, user_api, settings):
+BENGALI = re.compile(r"[\u0980-\u09ff]")
+LATIN_DIGIT = re.compile(r"[0-9]")
+
+
+# What keeps its Latin digits in a Bangla sentence: a product id (#12), and the examples of a phone
+# number or postcode that a shopper types (01712345678, 1207).
+KEPT_LATIN = re.compile(r"#\d+|\+?\d{4,}")
+
+
+def assert_bangla(error: dict, literal: tuple[str, ...] = ()) -> None:
+    """Under Accept-Language: bn every sentence is Bangla and counts use Bangla digits; the code,
+    the field names (which a sentence may list) and product names stay as they are."""
+    assert re.fullmatch(r"[a-z_]+", error["code"]), error
+    product_names = list(Product.objects.values_list("name", flat=True))
+    names = sorted([*error["fields"], *product_names, *literal], key=len, reverse=True)
+    sentences = [error["message"]] + [
+        message for messages in error["fields"].values() if isinstance(messages, list) for message in messages
+    ]
+    for sentence in sentences:
+        if not isinstance(sentence, str):
+            continue
+        bare = sentence
+        for name in names:
+            bare = bare.replace(name, "")
+        bare = KEPT_LATIN.sub("", bare)
+        assert BENGALI.search(bare), f"not Bangla: {sentence!r} ({error['code']})"
+        assert not LATIN_DIGIT.search(bare), f"Latin digits in a Bangla sentence: {sentence!r}"
+
+
+@pytest.fixture(params=["en", "bn"])
+def api(shop, user_api, settings, request):
+    """The signed-in app, once in English and once in Bangla (Accept-Language)."""
     settings.API_THROTTLE_RATES = dict.fromkeys(settings.API_THROTTLE_RATES, "100000/min")
+    user_api.defaults["HTTP_ACCEPT_LANGUAGE"] = request.param
     return user_api
 
 
@@ -718,7 +755,8 @@ def test_the_product_list_answers_bad_filters_with_400_or_a_page(api, shop, quer
     response = api.get(f"/api/v1/products/?{query}")
 
     if response.status_code != 200:
-        api_error(response)
+        # The filters quote the value sent back, and name the values `in_stock` takes (1 or 0).
+        api_error(response, literal=(unquote(query.partition("=")[2]), "1", "0"))
 
 
 def test_api_writes_with_a_session_and_no_csrf_token_are_refused(shop):

@@ -31,7 +31,7 @@ class OrderItemInput(serializers.Serializer):
 
 class OrderInput(serializers.Serializer):
     """SPEC §17's order body. Signed-in clients may leave out what their profile and default address
-    hold, and may leave out `items` to order their cart."""
+    hold, and may leave out `items` to order their cart; so may a guest that sends a Cart-Token."""
 
     customer_name = serializers.CharField(max_length=150, required=False)
     customer_email = serializers.EmailField(
@@ -86,8 +86,8 @@ class OrderInput(serializers.Serializer):
             if not str(data.get(name) or "").strip()
             and (name != "customer_email" or email_required_at_checkout())
         }
-        if "items" not in data and not user.is_authenticated:
-            missing["items"] = [_("Guests list the items to order.")]
+        if "items" not in data and not user.is_authenticated and not self.context.get("cart_token"):
+            missing["items"] = [_("Guests list the items to order, or send their cart's Cart-Token.")]
         if missing:
             raise serializers.ValidationError(missing)
         return data

@@ -2,6 +2,7 @@
 
 from .checkout import order_cart
 from .confirmation import send_order_confirmation
+from .guest_cart import order_guest_cart
 from .lifecycle import (
     cancel_order,
     cancel_order_as_shopper,
@@ -31,6 +32,7 @@ __all__ = [
     "deliver_order",
     "delivery_fee",
     "order_cart",
+    "order_guest_cart",
     "place_order",
     "scoped_idempotency_key",
     "send_order_confirmation",

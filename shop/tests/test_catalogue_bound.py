@@ -84,7 +84,11 @@ def test_a_page_built_while_its_products_are_recomputed_elsewhere_is_not_kept_as
 def test_under_load_a_price_change_is_on_every_door_within_the_bound_and_no_old_page_stays(
     rice, oil, settings
 ):
-    settings.API_THROTTLE_RATES = {**settings.API_THROTTLE_RATES, "anon": "100000/min"}
+    settings.API_THROTTLE_RATES = {
+        **settings.API_THROTTLE_RATES,
+        "anon": "100000/min",
+        "anon_address": "100000/min",
+    }
     stop = threading.Event()
     reads: list[tuple[float, str, Decimal]] = []  # (when the request started, door, price shown)
     failures: list[BaseException] = []

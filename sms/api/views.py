@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from accounts.api.serializers import TokenPairOutput
 from accounts.api.views import tokens_for
-from accounts.signals import app_signed_in
+from accounts.signals import send_app_signed_in
 from dhakacart.clients import client_ip_address
 from dhakacart.contact import sms_enabled
 
@@ -51,5 +51,5 @@ class CodeVerifyApi(SmsRequiredApi):
         data.is_valid(raise_exception=True)
         signed_in = request.user if request.user.is_authenticated else None
         account = verify_code(**data.validated_data, user=signed_in)
-        app_signed_in.send(sender=type(account), request=request, user=account)
+        send_app_signed_in(request=request, user=account)
         return Response(tokens_for(account))

@@ -7,6 +7,7 @@ from django.test import Client
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.models import User
+from checkout.cart import DatabaseCart
 from checkout.models import Cart
 from dhakacart.tests.api import client_for, error_of
 from orders.models import Order
@@ -233,3 +234,24 @@ def test_an_account_made_by_phone_is_shown_by_its_number_never_its_placeholder_a
     assert "phone.invalid" not in page
     assert f"Hello, {PHONE}" in page
     assert "phone.invalid" not in client.get("/checkout/").content.decode()
+
+
+def test_the_api_code_sign_in_merges_the_apps_guest_cart_once(api_client, rice, smsoutbox, commit):
+    added = api_client.post("/api/v1/cart/items/", {"product_id": rice.pk, "quantity": 2}, format="json")
+    token = added["Cart-Token"]
+    with commit():
+        api_client.post("/api/v1/auth/otp/request/", {"phone": PHONE})
+    code = last_code(smsoutbox)
+
+    verified = api_client.post(
+        "/api/v1/auth/otp/verify/", {"phone": PHONE, "code": code}, HTTP_CART_TOKEN=token
+    )
+    with commit():
+        api_client.post("/api/v1/auth/otp/request/", {"phone": PHONE})
+    again = api_client.post(
+        "/api/v1/auth/otp/verify/", {"phone": PHONE, "code": last_code(smsoutbox)}, HTTP_CART_TOKEN=token
+    )
+
+    assert verified.status_code == 200 and again.status_code == 200
+    account = User.objects.get(phone=PHONE)
+    assert DatabaseCart(account).quantities() == {rice.pk: 2}  # merged once, not twice
