@@ -83,7 +83,7 @@ lint: $(VENV)/.dev-deps ## ruff check and ruff format --check
 audit: $(VENV)/.dev-deps ## pip-audit on the pinned requirements, bandit on our code (medium and above)
 	$(BIN)/pip-audit --progress-spinner off --no-deps --disable-pip -r requirements-dev.txt
 	$(BIN)/bandit --quiet --recursive --severity-level medium --confidence-level medium \
-		--exclude '*/tests/*,*/migrations/*' accounts checkout dhakacart legacy_api orders pages payments promotions reviews shop wishlist \
+		--exclude '*/tests/*,*/migrations/*' accounts checkout dhakacart legacy_api orders pages payments promotions reviews shop sms wishlist \
 		bench gunicorn.conf.py manage.py
 
 format: $(VENV)/.dev-deps ## Apply ruff's fixes and formatting
