@@ -42,6 +42,11 @@ WORKERS = os.environ.get("BENCH_WEB_CONCURRENCY", "4")
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dc_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 SHOP_PORT = int(os.environ.get("BENCH_SHOP_PORT", "8101"))
+# While tuning: BENCH_ONLY=detail,cold runs only the scenarios whose names contain one of these
+# (the ceiling always runs) and writes var/bench/results.md, not bench/results.md; BENCH_REUSE=1
+# keeps the database and catalogue of the previous run (the cache is emptied all the same).
+ONLY = [part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()]
+REUSE = os.environ.get("BENCH_REUSE") == "1"
 CEILING_PORT = int(os.environ.get("BENCH_CEILING_PORT", "8102"))
 ORDER_RATE = 20  # orders per second placed during the "while orders are placed" scenario
 BIG_STOCK = 10_000_000
@@ -130,6 +135,16 @@ def shop_sql(query: str, params: tuple = ()) -> list[tuple]:
 
 
 def prepare(env: dict) -> None:
+    if REUSE and (VAR / "prepared").exists():
+        shutil.rmtree(VAR / "prometheus", ignore_errors=True)
+        (VAR / "prometheus").mkdir(parents=True)
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        manage("migrate", "--noinput", env=env)
+        manage("collectstatic", "--noinput", env=env)
+        say("reusing the database of the previous run")
+        return
     shutil.rmtree(VAR, ignore_errors=True)
     (VAR / "prometheus").mkdir(parents=True)
     say(f"fresh database {DATABASE_URL.rsplit('/', 1)[-1]} and Redis {REDIS_URL}")
@@ -138,6 +153,7 @@ def prepare(env: dict) -> None:
     say(f"demo catalogue plus {PRODUCTS:,} generated products")
     say(manage("seed_demo", "--bulk", str(PRODUCTS), env=env).strip())
     manage("collectstatic", "--noinput", env=env)
+    (VAR / "prepared").touch()
 
 
 def start(name: str, command: list[str], env: dict) -> subprocess.Popen:
@@ -335,6 +351,10 @@ def build_scenarios() -> tuple[list[Scenario], dict]:
         "SELECT id, slug FROM shop_product WHERE sku LIKE 'DC-%%' AND stock > 0 ORDER BY sku LIMIT 1"
     )
     detail_id, detail_slug = demo[0]
+    category_slug = shop_sql(
+        "SELECT c.slug FROM shop_category c JOIN shop_product p ON p.category_id = c.id "
+        "GROUP BY c.slug ORDER BY count(*) DESC LIMIT 1"
+    )[0][0]
     in_stock = [
         row[0] for row in shop_sql("SELECT id FROM shop_product WHERE stock >= 20 ORDER BY id LIMIT 200")
     ]
@@ -396,10 +416,21 @@ def build_scenarios() -> tuple[list[Scenario], dict]:
         ),
         Scenario("search, English", path="/products/?q=rice"),
         Scenario("search, Bangla", path="/products/?q=" + quoted("চাল")),
+        Scenario("category page", path=f"/category/{category_slug}/"),
         Scenario("product detail", path=f"/products/{detail_slug}/"),
         Scenario(
             "list page 1 with a shopper session",
             path="/products/",
+            variables={"headers_extra": {"Cookie": shoppers[0].cookie}},
+        ),
+        Scenario(
+            "home with a shopper session",
+            path="/",
+            variables={"headers_extra": {"Cookie": shoppers[0].cookie}},
+        ),
+        Scenario(
+            "product detail with a shopper session",
+            path=f"/products/{detail_slug}/",
             variables={"headers_extra": {"Cookie": shoppers[0].cookie}},
         ),
         Scenario(
@@ -439,6 +470,8 @@ def build_scenarios() -> tuple[list[Scenario], dict]:
         after=after_sold_out,
     )
     scenarios += [checkout, sold_out_run]
+    if ONLY:
+        scenarios = scenarios[:1] + [s for s in scenarios[1:] if any(part in s.name for part in ONLY)]
     return scenarios, facts
 
 
@@ -570,12 +603,13 @@ def write_results(rows: list[str], header: list[str], facts: dict, elapsed: floa
         f"Checkout stock checks: {sum(facts['checkout'])} of {len(facts['checkout'])} runs exactly right.",
         "",
     ]
+    target = VAR / "results.md" if ONLY else BENCH / "results.md"
     existing = (BENCH / "results.md").read_text() if (BENCH / "results.md").exists() else ""
     notes = existing.split("\n## Notes\n", 1)[1] if "\n## Notes\n" in existing else ""
-    if notes:
+    if notes and not ONLY:
         text += ["## Notes", notes.rstrip("\n"), ""]
-    (BENCH / "results.md").write_text("\n".join(text))
-    say(f"wrote {BENCH / 'results.md'}")
+    target.write_text("\n".join(text))
+    say(f"wrote {target}")
 
 
 if __name__ == "__main__":
