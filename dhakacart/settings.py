@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dhakacart.csp.BuiltOnceCSPMiddleware",
+    # A visitor without a session gets a cached catalogue page here, before the session, auth
+    # and messages middleware (shop/sessionless.py); everyone else goes on.
+    "shop.sessionless.SessionlessPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "dhakacart.api.language.ApiLanguageMiddleware",

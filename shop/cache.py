@@ -209,6 +209,17 @@ def _compute_and_store(key: str, compute: Callable[[], T], version: int) -> T:
     return value
 
 
+def store_as_old_as_its_parts(key: str, value) -> None:
+    """Store a value built from what this request has read (a page with its holes filled in)
+    under the oldest version and build time among those reads, so it is never current before
+    they are."""
+    version = catalogue_version()
+    reads = _reads()
+    oldest = min(version, *(parts.version for parts in reads))
+    built_at = min(time.time(), *(parts.built_at for parts in reads))
+    cache.set(key, (oldest, built_at, value), timeout=settings.CATALOGUE_CACHE_SECONDS)
+
+
 def _reads() -> list[_Parts]:
     """What the computations under way in this thread have read, outermost first."""
     if not hasattr(_request, "parts"):

@@ -46,7 +46,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from .cache import entry_key, read_current, read_through
-from .selectors import stock_stamp, stock_stamp_of
+from .selectors import current_stock, stamp_of_levels, stock_stamp
 
 MARKER = re.compile(r"<!--hole:([^>]+?)-->")
 # kind → chooser(value, request) naming the variant of a choice hole a shopper sees; each app
@@ -138,14 +138,18 @@ def templates_digest(directories: tuple[Path, ...] | None = None) -> str:
 FORMAT = "1"  # the shape of a cached page (html, choices, ids, stamp): change it when that changes
 
 
-def find_current_fragment(request, name: str) -> dict | None:
+def find_current_fragment(request, name: str, *, key: str | None = None) -> dict | None:
     """The cached page when it is current (catalogue version and stock states), else None.
 
-    The page and the catalogue version come in one round trip to the cache.
+    The page and the catalogue version come in one round trip to the cache, the stock in one
+    query; the stock levels read are left in the page's "stock" (id → level) for its holes.
     """
-    return read_current(
-        fragment_key(request, name), lambda page: stock_stamp_of(page["ids"]) == page["stamp"]
-    )
+
+    def is_current(page: dict) -> bool:
+        page["stock"] = current_stock(page["ids"])
+        return stamp_of_levels(page["ids"], page["stock"]) == page["stamp"]
+
+    return read_current(key or fragment_key(request, name), is_current)
 
 
 def cached_page(request, name: str, products, render) -> dict:
@@ -170,19 +174,28 @@ def cached_page(request, name: str, products, render) -> dict:
 
 def fill_holes(page: dict, request, render_hole: Callable[[str], str]) -> str:
     """The cached HTML with this request's token, choices and holes (render_hole(hole id)) filled in."""
-    token = []  # masking a token draws random bytes: once a page, not once a form
+    return fill_token(fill_shopper_holes(page, request, render_hole), request)
+
+
+def fill_shopper_holes(page: dict, request, render_hole: Callable[[str], str]) -> str:
+    """The cached HTML with this request's choices and holes filled in; the CSRF marker stays."""
 
     def fill(match):
         hole_id = match.group(1)
         if hole_id == "csrf":
-            if not token:
-                token.append(get_token(request))
-            return token[0]
+            return CSRF_MARKER
         if hole_id in page["choices"]:
             return MARKER.sub(fill, page["choices"][hole_id][choose(hole_id, request)])
         return render_hole(hole_id)
 
-    html = MARKER.sub(fill, page["html"])
+    return MARKER.sub(fill, page["html"])
+
+
+def fill_token(html: str, request) -> str:
+    """The HTML with this request's CSRF token for every marker; masking a token draws random
+    bytes, so it is done once a page, not once a form."""
+    if CSRF_MARKER in html:
+        html = html.replace(CSRF_MARKER, get_token(request))
     return mark_safe(html)  # the template engine output, escaped  # noqa: S308  # nosec B308 B703
 
 

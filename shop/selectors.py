@@ -178,14 +178,17 @@ def stock_stamp(products: list[Product]) -> str:
     return _stamp((product.pk, product.stock) for product in products)
 
 
-def stock_stamp_of(product_ids: list[int]) -> str:
-    """stock_stamp of the products with these ids as they are now (one query)."""
-    levels = current_stock(product_ids)
+def stamp_of_levels(product_ids: list[int], levels: dict[int, int]) -> str:
+    """stock_stamp of the products with these ids at these levels (current_stock's answer)."""
     return _stamp((pk, levels.get(pk, 0)) for pk in product_ids)
+
+
+def shown_stock(stock: int) -> int | None:
+    """The stock level a page shows in figures ("only 3 left"), or None when it shows a state."""
+    return stock if 0 < stock <= settings.LOW_STOCK_THRESHOLD else None
 
 
 def _stamp(levels) -> str:
     return ",".join(
-        f"{pk}:{stock if 0 < stock <= settings.LOW_STOCK_THRESHOLD else stock_state(stock)}"
-        for pk, stock in levels
+        f"{pk}:{stock if shown_stock(stock) is not None else stock_state(stock)}" for pk, stock in levels
     )

@@ -19,7 +19,10 @@ from .selectors import (
     list_categories,
     list_new_arrivals,
     live_stock,
+    shown_stock,
 )
+
+MAX_QUANTITY = 99  # a cart line's most (checkout.cart.MAX_QUANTITY, a layer above)
 
 
 def category_crumbs(category, *, current=False) -> list[dict]:
@@ -45,8 +48,17 @@ class CachedPageView(TemplateView):
         keep_understood_parameters(request, self.query_parameters)
         page = find_current_fragment(request, self.fragment_name)
         if page is not None:
-            return self.render_to_response({"fragment_name": self.fragment_name, "fragment_page": page})
+            holes = self.hole_context_of_cached_page(page)
+            if holes is not None:
+                return self.render_to_response(
+                    {"fragment_name": self.fragment_name, "fragment_page": page, "hole_context": holes}
+                )
         return super().get(request, *args, **kwargs)
+
+    def hole_context_of_cached_page(self, page: dict) -> dict | None:
+        """What the page's holes need besides HOLE_VARIABLES when it is served from the cache
+        (the same as its context's `hole_context` when rendered); None renders it afresh."""
+        return {}
 
 
 class HomeView(CachedPageView):
@@ -108,30 +120,42 @@ class ProductListView(CachedPageView):
         )
 
 
-class ProductDetailView(TemplateView):
-    template_name = "shop/product_detail.html"
+class ProductDetailView(CachedPageView):
+    """One product; its buy box and review form are holes, everything else is cached."""
 
-    def get(self, request, *args, **kwargs):
-        keep_understood_parameters(request, PRODUCT_PAGE)  # as CachedPageView does
-        return super().get(request, *args, **kwargs)
+    template_name = "shop/product_detail.html"
+    fragment_name = "product_detail"
+    query_parameters = PRODUCT_PAGE
 
     def get_context_data(self, **kwargs):
         product = get_product(self.kwargs["slug"])
         if product is None:
             raise Http404(_("No such product."))
-        # Not a CachedPageView: its holes (the buy box, the reviews) need the product anyway.
         return super().get_context_data(
-            fragment_name="product_detail",
+            fragment_name=self.fragment_name,
             fragment_products=live_stock([product]),
             product=product,
             sections=product_section_contexts(self.request, product),
             crumbs=[*category_crumbs(product.category), {"name": product.display_name}],
-            hole_context={
-                "product": product,
-                "max_quantity": min(product.stock, 99),
-            },  # the buy box, the review form
+            hole_context=self.buy_box_context(product),
             **kwargs,
         )
+
+    def hole_context_of_cached_page(self, page: dict) -> dict | None:
+        product = get_product(self.kwargs["slug"])
+        if product is None:
+            return None
+        product.stock = page["stock"].get(product.pk, 0)  # read with the page's stock states
+        return self.buy_box_context(product)
+
+    @staticmethod
+    def buy_box_context(product) -> dict:
+        """The buy box and the review form's variables. The quantity's upper bound is the stock
+        only where the page shows it in figures ("only 3 left"), so the box changes only with
+        the stock states the page is cached under; asking for more than there is gets the
+        cart's own answer ("only N left")."""
+        shown = shown_stock(product.stock)
+        return {"product": product, "max_quantity": shown if shown is not None else MAX_QUANTITY}
 
 
 @require_GET

@@ -10,11 +10,13 @@ from weakref import WeakKeyDictionary
 from django import template
 from django.template import loader
 
+from .. import sessionless
 from ..fragments import (
     APP_HOLE_PREFIX,
     CSRF_MARKER,
     cached_page,
-    fill_holes,
+    fill_shopper_holes,
+    fill_token,
     hole_context,
     marker,
     recorder_for,
@@ -39,7 +41,9 @@ class FragmentNode(template.Node):
                 request, name, self.products.resolve(context) or [], lambda: self._render_for_cache(context)
             )
         values = hole_context(context)  # each hole gets its own copy: one cannot set another's variables
-        return fill_holes(page, request, lambda hole_id: render_hole(hole_id, context, values))
+        html = fill_shopper_holes(page, request, lambda hole_id: render_hole(hole_id, context, values))
+        sessionless.remember(request, name, page, html)
+        return fill_token(html, request)
 
     def _render_for_cache(self, context) -> str:
         with context.push(csrf_token=CSRF_MARKER):
