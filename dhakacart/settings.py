@@ -371,6 +371,8 @@ PRODUCTS_PER_PAGE = 24
 # see (price, name, activity, a product selling out) makes every entry stale at once
 # (shop.cache), so this only bounds memory use.
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", default=300)
+# Product cards (shop/cards.py) are shared by every page: kept longer, the version still rules.
+CATALOGUE_CARD_SECONDS = env_int("CATALOGUE_CARD_SECONDS", default=3600)
 # A stale entry is recomputed by one process under a lock held at most this long; the others
 # serve the previous value meanwhile, or wait up to the second figure when there is none. A
 # process that dies mid-recompute holds a change back this long: it stays under SPEC §10's

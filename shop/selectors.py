@@ -43,9 +43,10 @@ class ProductFilters:
 
 @dataclass
 class ProductPage:
-    """One page of products, complete enough to render without touching the database."""
+    """One page of a product list: the ids of its products, in order (their cards come from
+    shop.cards), and where it is in the list."""
 
-    products: list[Product]
+    product_ids: list[int]
     number: int
     count: int
     num_pages: int
@@ -85,18 +86,19 @@ def get_product_page(filterset, number: int) -> ProductPage:
     params = filterset.values().cache_params()
 
     def compute() -> ProductPage:
-        paginator = Paginator(filterset.qs, settings.PRODUCTS_PER_PAGE, allow_empty_first_page=True)
+        ids = filterset.qs.values_list("pk", flat=True)
+        paginator = Paginator(ids, settings.PRODUCTS_PER_PAGE, allow_empty_first_page=True)
         # Counting the whole list is the dear part of a page nobody asked for yet; the count does
         # not depend on the sort or the page, so every page and sort of one filter shares it.
         unsorted = {key: value for key, value in params.items() if key != "sort"}
         paginator.count = cached_read("product_count", unsorted, filterset.qs.count)
         if number > paginator.num_pages:
             return ProductPage(
-                products=[], number=number, count=paginator.count, num_pages=paginator.num_pages
+                product_ids=[], number=number, count=paginator.count, num_pages=paginator.num_pages
             )
         page = paginator.page(number)
         return ProductPage(
-            products=list(page.object_list),
+            product_ids=list(page.object_list),
             number=number,
             count=paginator.count,
             num_pages=paginator.num_pages,
@@ -138,6 +140,20 @@ def get_product_by_id(product_id: int) -> Product | None:
         {"id": product_id},
         lambda: Product.objects.active().select_related("category").filter(pk=product_id).first(),
     )
+
+
+@dataclass(frozen=True)
+class Stocked:
+    """A product's id with its stock now: what a page of cards needs to choose them."""
+
+    pk: int
+    stock: int
+
+
+def stocked(product_ids: list[int]) -> list[Stocked]:
+    """These products with their current stock, in order (one query)."""
+    levels = current_stock(product_ids)
+    return [Stocked(pk, levels.get(pk, 0)) for pk in product_ids]
 
 
 def live_stock(products: list[Product]) -> list[Product]:
@@ -188,7 +204,10 @@ def shown_stock(stock: int) -> int | None:
     return stock if 0 < stock <= settings.LOW_STOCK_THRESHOLD else None
 
 
+def shown_state(stock: int) -> str:
+    """What a page shows of a stock level: the figure when low ("only 3 left"), else its state."""
+    return str(stock) if shown_stock(stock) is not None else stock_state(stock)
+
+
 def _stamp(levels) -> str:
-    return ",".join(
-        f"{pk}:{stock if shown_stock(stock) is not None else stock_state(stock)}" for pk, stock in levels
-    )
+    return ",".join(f"{pk}:{shown_state(stock)}" for pk, stock in levels)

@@ -20,6 +20,7 @@ from .selectors import (
     list_new_arrivals,
     live_stock,
     shown_stock,
+    stocked,
 )
 
 MAX_QUANTITY = 99  # a cart line's most (checkout.cart.MAX_QUANTITY, a layer above)
@@ -67,7 +68,7 @@ class HomeView(CachedPageView):
 
     def get_context_data(self, **kwargs):
         categories = list_categories()
-        new_arrivals = live_stock(list_new_arrivals())
+        new_arrivals = stocked([product.pk for product in list_new_arrivals()])
         return super().get_context_data(
             categories=[category for category in categories if category.parent_id is None],
             new_arrivals=new_arrivals,
@@ -107,9 +108,11 @@ class ProductListView(CachedPageView):
         except PageOutOfRange:
             raise Http404(_("That page is past the end of the list.")) from None
         notes = filterset.problems() + ([page_note] if page_note else [])
+        products = stocked(page.product_ids)
         return super().get_context_data(
             fragment_name=self.fragment_name,
-            fragment_products=live_stock(page.products),
+            fragment_products=products,
+            products=products,
             category=category,
             crumbs=category_crumbs(category, current=True) if category else [],
             form=filterset.form,

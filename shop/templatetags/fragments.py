@@ -3,14 +3,17 @@
 {% fragment name products %} … {% endfragment %}   cache what is between when `name` is set
 {% hole "header" %} … {% endhole %}                 render this part for every request
 {% app_hole "reviews:write" %}                      a hole an app renders (register_hole)
+{% product_cards products next %}                  cached product cards (shop.cards)
 """
 
 from weakref import WeakKeyDictionary
 
 from django import template
 from django.template import loader
+from django.utils.safestring import mark_safe
 
 from .. import sessionless
+from ..cards import render_cards
 from ..fragments import (
     APP_HOLE_PREFIX,
     CSRF_MARKER,
@@ -77,6 +80,13 @@ class AppHoleNode(template.Node):
         if recorder_for(request) is not None:
             return marker(APP_HOLE_PREFIX + self.name)
         return render_app_hole(self.name, request, hole_context(context))
+
+
+@register.simple_tag(takes_context=True)
+def product_cards(context, products, next_url):
+    """The cards of `products` (with `pk` and live `stock`: shop.selectors.stocked), shared with
+    every other page showing them; their forms come back to next_url."""
+    return mark_safe(render_cards(context, products, next_url))  # cached template output  # noqa: S308  # nosec B308 B703
 
 
 @register.tag

@@ -21,18 +21,17 @@ def wishlist_button(context, product):
     Inside a cached fragment both states are rendered and each shopper gets their own.
     """
     request = context.request
-    form = get_template("wishlist/partials/save_form.html")
-    values = {"product": product, "next": request.get_full_path()}
+    template = get_template("wishlist/partials/save_form.html").template
+    # A card's `next` (a marker in a cached card: shop.cards), else the page itself.
+    values = {"product": product, "next": context.get("next") or request.get_full_path()}
+
+    def form(saved: bool, token) -> str:
+        # Rendered in a copy of this context (as `include … only` does), not a fresh one.
+        return template.render(context.new({**values, "saved": saved, "csrf_token": token}))
+
     recorder = recorder_for(request)
     if recorder is not None:
         return recorder.choice(
-            "wish",
-            product.pk,
-            {
-                state: form.render({**values, "saved": state == "saved", "csrf_token": CSRF_MARKER})
-                for state in ("saved", "unsaved")
-            },
+            "wish", product.pk, {state: form(state == "saved", CSRF_MARKER) for state in ("saved", "unsaved")}
         )
-    return form.render(
-        {**values, "saved": product.pk in wishlisted_product_ids(request), "csrf_token": get_token(request)}
-    )
+    return form(product.pk in wishlisted_product_ids(request), get_token(request))
