@@ -87,8 +87,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dhakacart.csp.BuiltOnceCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "dhakacart.api.language.ApiLanguageMiddleware",
+    # Django's LocaleMiddleware for pages, Accept-Language on API v1, nothing on /health.
+    "dhakacart.api.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
