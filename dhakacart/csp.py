@@ -2,14 +2,18 @@
 
 Our policy uses no nonce and no view changes it (no csp_update/csp_replace decorators), so the
 header is the same string on every response; django-csp builds it again for each one, which
-took about a tenth of a bare request in the profile of `/health`. A response or request that does
-carry its own policy parts still goes through django-csp's own path.
+took about a tenth of a bare request in the profile of `/health`. The string is built on first
+use and again only when the CSP settings change (tests change them). A response or request that
+does carry its own policy parts (a decorator, a nonce asked for, a report-only policy) still goes
+through django-csp's own path, so the header is always django-csp's.
 """
 
 from csp.constants import HEADER
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 _PER_RESPONSE = (
     "_csp_config",
@@ -19,29 +23,56 @@ _PER_RESPONSE = (
     "_csp_update_ro",
     "_csp_replace_ro",
 )
+_SETTINGS = ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
 
 
-class BuiltOnceCSPMiddleware(CSPMiddleware):
+class _Policy:
+    """The header and the excluded path prefixes, from settings; None until first used."""
+
+    built: tuple[str, tuple[str, ...]] | None = None
+    report_only = False
+
+    @classmethod
+    def get(cls) -> tuple[str, tuple[str, ...]]:
+        if cls.built is None:
+            config = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+            cls.report_only = bool(getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None))
+            cls.built = (build_policy(), tuple(config.get("EXCLUDE_URL_PREFIXES") or ()))
+        return cls.built
+
+
+@receiver(setting_changed)
+def _forget_the_policy(*, setting, **kwargs):
+    if setting in _SETTINGS:
+        _Policy.built = None
+
+
+# Asking for a nonce once the header is written raises, as with django-csp; one object serves every
+# request, since evaluating it never succeeds.
+_NONCE_TOO_LATE = CheckableLazyObject(CSPMiddleware._csp_nonce_post_response)
+
+
+class BuiltOnceCSPMiddleware:
     def __init__(self, get_response):
-        super().__init__(get_response)
-        self._built: tuple[object, str] | None = None
+        self.get_response = get_response
+        self._django_csp = CSPMiddleware(get_response)
 
-    def process_response(self, request, response):
-        own_parts = any(getattr(response, name, None) for name in _PER_RESPONSE)
-        report_only = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-        if own_parts or report_only or getattr(request, "_csp_nonce", None):
-            return super().process_response(request, response)
-        config = settings.CONTENT_SECURITY_POLICY
-        if self._built is None or self._built[0] is not config:  # settings changed (tests do)
-            self._built = (config, build_policy())
-        prefixes = tuple((config or {}).get("EXCLUDE_URL_PREFIXES") or ())
+    def __call__(self, request):
+        self._django_csp.process_request(request)  # request.csp_nonce, made only when asked for
+        response = self.get_response(request)
+        header, excluded = _Policy.get()
         if (
-            self._built[1]
+            _Policy.report_only
+            or getattr(request, "_csp_nonce", None)
+            or any(getattr(response, name, None) for name in _PER_RESPONSE)
+        ):
+            return self._django_csp.process_response(request, response)
+        if (
+            header
             and HEADER not in response
             and not getattr(response, "_csp_exempt", False)
-            and not (prefixes and request.path_info.startswith(prefixes))
+            and not (excluded and request.path_info.startswith(excluded))
         ):
-            response[HEADER] = self._built[1]
-        # As django-csp: a nonce asked for now could not join the header already written.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+            response.headers[HEADER] = header
+        request.csp_nonce = _NONCE_TOO_LATE
         return response

@@ -76,7 +76,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request metrics operations read (dashboard, alerts, autoscaler), in place of
+    # django-prometheus's two middlewares; its database and cache metrics stay (the backends).
+    "dhakacart.metrics.RequestMetricsMiddleware",
     "dhakacart.logging.RequestLogMiddleware",
     # Before anything that may answer on its own (CommonMiddleware, whitenoise), so every /api/
     # answer, a preflight or an error included, carries the CORS headers.
@@ -88,14 +90,13 @@ MIDDLEWARE = [
     # and messages middleware (shop/sessionless.py); everyone else goes on.
     "shop.sessionless.SessionlessPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "dhakacart.api.language.ApiLanguageMiddleware",
+    # Django's LocaleMiddleware for pages, Accept-Language on API v1, nothing on /health.
+    "dhakacart.api.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, so it sees the response of a refused sign-in and turns it into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -176,7 +176,7 @@ def test_gunicorn_recycling_workers_keeps_the_directory_bounded_and_the_request_
         sample.value
         for family in text_string_to_metric_families(text)
         for sample in family.samples
-        if sample.name == "django_http_requests_total_by_view_transport_method_total"
+        if sample.name == "django_http_requests_latency_seconds_by_view_method_count"
         and sample.labels.get("view") == "health"
     ]
     assert sum(health) == 30

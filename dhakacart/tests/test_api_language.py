@@ -93,3 +93,21 @@ def test_the_openapi_document_says_every_operation_follows_accept_language(clien
         for method, operation in operations.items():
             names = {parameter["name"] for parameter in operation.get("parameters", [])}
             assert "Accept-Language" in names, (method, path)
+
+
+def test_a_page_speaks_the_language_of_its_url_whatever_the_browser_asks(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bn"
+
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="bn")
+    bengali = client.get("/bn/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert english["Content-Language"] == "en" and "Accept-Language" in english["Vary"]
+    assert bengali["Content-Language"] == "bn"
+
+
+def test_api_v1_speaks_the_language_of_the_header_and_says_it_varies_by_it(client):
+    answer = client.get("/api/v1/categories/", HTTP_ACCEPT_LANGUAGE="bn-BD,bn;q=0.9,en;q=0.5")
+    default = client.get("/api/v1/categories/", HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert answer["Content-Language"] == "bn" and "Accept-Language" in answer["Vary"]
+    assert default["Content-Language"] == "en"

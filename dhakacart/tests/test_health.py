@@ -6,6 +6,7 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from prometheus_client.parser import text_string_to_metric_families
 
 from .helpers import run_python
 
@@ -158,6 +159,39 @@ def test_metrics_are_prometheus_text_with_request_database_and_cache_series(clie
     assert "django_http_requests_total_by_method_total" in text
     assert "django_db_execute_total" in text
     assert "django_cache_get_total" in text
+
+
+def sample_value(text: str, name: str, **labels) -> float:
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+                return sample.value
+    return 0.0
+
+
+def test_each_request_is_counted_by_method_and_status_and_timed_by_view_and_method(client):
+    """The series and labels the dashboard, the alerts and the autoscaler read (deploy/)."""
+    before = client.get("/metrics").content.decode()
+
+    client.get("/health")
+    client.get("/no-such-page/")
+    client.post("/health")
+    after = client.get("/metrics").content.decode()
+
+    def grew(name, **labels):
+        return sample_value(after, name, **labels) - sample_value(before, name, **labels)
+
+    # The /metrics request that read `before` is counted by the time `after` is read.
+    assert grew("django_http_requests_total_by_method_total", method="GET") == 3
+    assert grew("django_http_requests_total_by_method_total", method="POST") == 1
+    assert grew("django_http_responses_total_by_status_total", status="200") == 2
+    assert grew("django_http_responses_total_by_status_total", status="404") == 1
+    assert grew("django_http_responses_total_by_status_total", status="405") == 1
+    latency = "django_http_requests_latency_seconds_by_view_method"
+    assert grew(f"{latency}_count", view="health", method="GET") == 1
+    assert grew(f"{latency}_count", view="health", method="POST") == 1
+    assert grew(f"{latency}_count", view="<unnamed view>", method="GET") == 1
+    assert grew(f"{latency}_bucket", view="health", method="GET", le="+Inf") == 1
 
 
 def test_metrics_want_the_bearer_token_when_one_is_configured(client, settings):

@@ -46,6 +46,23 @@ def test_a_signed_in_request_logs_the_user_id(client, user, log_lines):
     assert line["user_id"] == user.pk
 
 
+def test_the_user_id_is_logged_even_when_the_view_never_read_the_user(client, user, log_lines):
+    client.force_login(user)
+
+    client.get("/health")
+
+    [line] = request_lines(log_lines())
+    assert line["user_id"] == user.pk
+
+
+def test_a_token_in_a_logged_path_is_redacted(client, log_lines):
+    client.get("/orders/a1b2c3d4e5/")
+
+    [line] = request_lines(log_lines())
+    assert line["path"] == "/orders/[redacted]/"
+    assert "a1b2c3d4e5" not in line["message"]
+
+
 def test_an_incoming_request_id_is_kept(client, log_lines):
     response = client.get("/health", HTTP_X_REQUEST_ID="edge-1234.abc")
 
