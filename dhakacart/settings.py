@@ -149,8 +149,9 @@ if REDIS_URL:
                 "SOCKET_TIMEOUT": 0.5,
                 # Cached pages are HTML: zlib makes them several times smaller, which is what
                 # keeps the primary's network under its baseline on sale day (docs/capacity.md,
-                # "Redis bandwidth").
-                "COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor",
+                # "Redis bandwidth"). Level 1: a third of level 6's CPU per write for about a
+                # tenth more bytes; reading costs the same (docs/performance.md).
+                "COMPRESSOR": "dhakacart.cache_compression.FastZlibCompressor",
             },
         }
     }

@@ -98,6 +98,7 @@ class SessionlessPageMiddleware:
         page = find_current_fragment(request, "", key=sessionless_key(request, view_class.fragment_name))
         if page is None:
             return None
+        request.resolver_match = match  # the request metrics count it under its view
         self.csrf.process_request(request)  # the visitor's CSRF cookie, if any
         response = HttpResponse(fill_token(page["html"], request))
         # What SessionMiddleware (the holes read the session) and LocaleMiddleware would add.

@@ -66,6 +66,7 @@ def test_a_visitor_without_a_session_is_answered_from_the_copy_with_one_query(
     assert "sessionid" not in answer.cookies
     assert answer["Content-Language"] == ("bn" if path.startswith("/bn/") else "en")
     assert answer["X-Frame-Options"] == "DENY" and "Content-Security-Policy" in answer
+    assert answer.wsgi_request.resolver_match.view_name.startswith("shop:")  # for the request metrics
 
 
 def test_the_copy_carries_the_headers_the_whole_stack_gives(rice):
