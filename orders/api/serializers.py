@@ -6,6 +6,7 @@ from accounts.selectors import get_delivery_details
 from checkout.cart import MAX_LINES, MAX_QUANTITY
 from dhakacart.address import validate_postcode
 from dhakacart.api.fields import PhoneSerializerField
+from dhakacart.api.serializers import FieldsBuiltOnce
 from dhakacart.contact import email_required_at_checkout
 from shop.api.serializers import MAX_ID
 
@@ -132,7 +133,7 @@ class OrderInput(serializers.Serializer):
         ]
 
 
-class OrderItemOutput(serializers.ModelSerializer):
+class OrderItemOutput(FieldsBuiltOnce, serializers.ModelSerializer):
     class Meta:
         model = OrderItem
         fields = [
@@ -150,7 +151,7 @@ class PaymentOutput(serializers.Serializer):
     redirect_url = serializers.URLField(help_text="The gateway's page where the shopper pays.")
 
 
-class OrderOutput(serializers.ModelSerializer):
+class OrderOutput(FieldsBuiltOnce, serializers.ModelSerializer):
     customer_email = serializers.EmailField(source="email")
     customer_phone = serializers.CharField(source="phone")
     items = OrderItemOutput(source="lines", many=True)

@@ -118,7 +118,7 @@ class OrderListCreateApi(generics.ListAPIView):
             "request_hash": body_hash(request),
             "shown": data.shown_total(),
         }
-        lines, voucher_code, cart = data.lines(), data.validated_data.get("voucher_code"), None
+        lines, voucher_code = data.lines(), data.validated_data.get("voucher_code")
         if lines is None and guest_cart_token:  # a guest app orders its cart
             order = order_guest_cart(cart_token=guest_cart_token, voucher_code=voucher_code, **common)
             return order_response(request, order)
@@ -126,8 +126,11 @@ class OrderListCreateApi(generics.ListAPIView):
             cart = DatabaseCart(request.user)
             lines = [OrderLine(product_id=pid, quantity=qty) for pid, qty in cart.quantities().items()]
             voucher_code = cart.voucher_code() if voucher_code is None else voucher_code
-        with transaction.atomic():  # a saved cart changes with the order or not at all
-            order = place_order(lines=lines, voucher_code=voucher_code or None, cart=cart, **common)
+            with transaction.atomic():  # a saved cart changes with the order or not at all
+                order = place_order(lines=lines, voucher_code=voucher_code or None, cart=cart, **common)
+            return order_response(request, order)
+        # Listed items touch no cart: place_order's own transaction is all they need.
+        order = place_order(lines=lines, voucher_code=voucher_code or None, **common)
         return order_response(request, order)
 
 

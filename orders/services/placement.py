@@ -16,6 +16,7 @@ from checkout.cart import MAX_LINES, MAX_QUANTITY
 from checkout.pricing import Pricing, compute_pricing, delivery_fee
 from dhakacart import metrics
 from dhakacart.address import is_inside_dhaka
+from dhakacart.exceptions import DomainError
 from dhakacart.money import format_taka
 from promotions.exceptions import VoucherError
 from promotions.models import normalise_code
@@ -52,6 +53,17 @@ ORDER_NUMBER_ATTEMPTS = 3
 # PostgreSQL's names for the unique order number, and the voucher use that records it first.
 ORDER_NUMBER_CONSTRAINTS = {"orders_order_number_key", "promotions_voucheruse_order_number_key"}
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
+# What an order reads of a product (lock_products); descriptions and the rest stay in the database.
+PLACEMENT_FIELDS = (
+    "name",
+    "name_bn",
+    "sku",
+    "price",
+    "stock",
+    "is_active",
+    "category",
+    "category__is_active",
+)
 
 
 @dataclass(frozen=True)
@@ -132,35 +144,35 @@ def place_order(
     once; one that does not apply raises VoucherUnavailable (extra: "reason", the voucher_*
     code, and "voucher_code").
 
-    With an idempotency key, a repeat returns the order the key first made (its
-    `replayed` attribute is True); the same key with a different request_hash raises
-    IdempotencyKeyReused. With `shown`, an order whose total, promo code, discount or delivery
-    fee differs from what the shopper was shown raises TotalChanged. Raises EmptyCart,
-    InvalidOrder, ProductUnavailable, PriceChanged or OutOfStock with nothing written. Locks the
-    product rows in id order (no deadlocks between orders sharing products). After commit: the
+    With an idempotency key, a repeat returns the order the key first made (its `replayed`
+    attribute is True), whatever changed since (stock, prices, the cart); the same key with a
+    different request_hash raises IdempotencyKeyReused. With `shown`, an order whose total, promo
+    code, discount or delivery fee differs from what the shopper was shown raises TotalChanged.
+    Raises EmptyCart, InvalidOrder, ProductUnavailable, PriceChanged or OutOfStock with nothing
+    written. Locks the product rows in id order (no deadlocks between orders sharing products),
+    and reads only what an order needs of them (PLACEMENT_FIELDS). After commit: the
     confirmation e-mail is queued, and when the order sold a product out, the catalogue version
     moves (shop.cache).
     """
-    existing = find_order_for_key(idempotency_key, request_hash)
-    if existing is not None:
-        return existing
-    if cart is not None and cart.quantities() != {line.product_id: line.quantity for line in lines}:
-        raise CartChanged(_("Your cart changed since you opened checkout. Please check the order again."))
-    _check_shape(lines, customer)
-    customer = replace(customer, delivery_zone=_checked_zone(customer))
-    repeat = repeat_window if idempotency_key is None else None
     try:
+        if cart is not None and cart.quantities() != {line.product_id: line.quantity for line in lines}:
+            raise CartChanged(_("Your cart changed since you opened checkout. Please check the order again."))
+        _check_shape(lines, customer)
+        customer = replace(customer, delivery_zone=_checked_zone(customer))
+        repeat = repeat_window if idempotency_key is None else None
         order = _place_with_a_free_number(
             lines, customer, user, language, idempotency_key, request_hash, voucher_code, shown, repeat
         )
-    except IntegrityError:
-        # The same key won a race in another transaction a moment ago; ours rolled back whole.
+    except (DomainError, IntegrityError) as error:
+        # A key is looked up only when placing failed: a repeat fails on the key's unique
+        # constraint (or earlier, when stock, prices or the cart moved since), and the attempt
+        # rolled back whole, so the first order is returned with nothing written. Looking the
+        # key up before placing cost every new order a query.
         existing = find_order_for_key(idempotency_key, request_hash)
-        if existing is None:
-            raise
-        return existing
-    except OutOfStock:
-        metrics.OUT_OF_STOCK_REJECTIONS.labels(channel=channel).inc()
+        if existing is not None:
+            return existing
+        if isinstance(error, OutOfStock):
+            metrics.OUT_OF_STOCK_REJECTIONS.labels(channel=channel).inc()
         raise
     if order.replayed:
         return order
@@ -273,6 +285,7 @@ def lock_products(product_ids) -> list[Product]:
     return list(
         Product.objects.select_for_update(of=("self",))
         .select_related("category")
+        .only(*PLACEMENT_FIELDS)
         .filter(pk__in=product_ids)
         .order_by("pk")
     )
@@ -333,7 +346,7 @@ def _place(
         idempotency_key=idempotency_key or None,
         request_hash=request_hash,
     )
-    OrderItem.objects.bulk_create(
+    placed_lines = OrderItem.objects.bulk_create(
         OrderItem(
             order=order,
             product=by_id[line.product_id],
@@ -346,6 +359,7 @@ def _place(
         )
         for line in lines  # the shopper's order of lines, not the lock order
     )
+    _remember_lines(order, placed_lines)
     OrderStatusChange.objects.create(
         order=order, from_status="", to_status=OrderStatus.PENDING, changed_by=order.user
     )
@@ -356,6 +370,15 @@ def _place(
     transaction.on_commit(partial(queue_confirmation, order_id=order.pk))
     order.replayed = False
     return order
+
+
+def _remember_lines(order: Order, placed_lines: list[OrderItem]) -> None:
+    """`order.lines.all()` answers with the lines just written instead of reading them back, as
+    prefetch_related would have filled it. They are in id order (OrderItem's ordering): one
+    INSERT numbers them in the order given."""
+    lines = order.lines.all()
+    lines._result_cache, lines._prefetch_done = placed_lines, True
+    order._prefetched_objects_cache = {OrderItem._meta.get_field("order").remote_field.cache_name: lines}
 
 
 def _redeem(voucher_code: str, subtotal: Decimal, number: str, user, phone: str) -> Redemption:

@@ -181,6 +181,22 @@ def test_the_same_idempotency_key_and_body_return_the_first_order(api_client, ri
     assert Order.objects.count() == 1 and stock_of(rice) == 9
 
 
+def test_a_new_order_with_listed_items_runs_a_fixed_number_of_queries(
+    api_client, rice, oil, django_assert_max_num_queries
+):
+    # Inside the test's transaction: a savepoint, the product locks, one stock UPDATE, the order,
+    # its lines, its first status, its SMS, the release. No key lookup; the lines are not read back.
+    with django_assert_max_num_queries(8):
+        response = api_client.post(
+            "/api/v1/orders/", body(item(oil), item(rice, 2)), HTTP_IDEMPOTENCY_KEY="budget-1"
+        )
+
+    assert response.status_code == 201
+    listed = [(line["product_id"], line["quantity"]) for line in response.json()["items"]]
+    assert listed == [(oil.pk, 1), (rice.pk, 2)]
+    assert listed == [(line.product_id, line.quantity) for line in Order.objects.get().lines.all()]
+
+
 def test_idempotency_keys_are_scoped_to_the_caller(user, django_user_model, rice):
     other = django_user_model.objects.create_user(email="other@example.com", password="x-Strong-passw0rd")
 

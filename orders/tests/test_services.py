@@ -151,6 +151,27 @@ def test_the_same_idempotency_key_returns_the_first_order(place, rice):
     assert Order.objects.count() == 1 and stock_of(rice) == 9
 
 
+def test_a_repeated_key_returns_the_first_order_after_the_product_sold_out(place, rice):
+    first = place({rice: 1}, idempotency_key="k-3", request_hash="abc")
+    Product.objects.filter(pk=rice.pk).update(stock=0)
+
+    again = place({rice: 1}, idempotency_key="k-3", request_hash="abc")
+
+    assert again.pk == first.pk and again.replayed
+    assert Order.objects.count() == 1 and OrderItem.objects.count() == 1 and stock_of(rice) == 0
+
+
+def test_a_repeated_key_returns_the_first_order_after_a_price_change(rice, customer):
+    lines = [OrderLine(product_id=rice.pk, quantity=1, expected_price=rice.price)]
+    first = place_order(lines=lines, customer=customer, idempotency_key="k-4", request_hash="abc")
+    Product.objects.filter(pk=rice.pk).update(price=Decimal("999.00"))
+
+    again = place_order(lines=lines, customer=customer, idempotency_key="k-4", request_hash="abc")
+
+    assert again.pk == first.pk and again.replayed
+    assert Order.objects.count() == 1 and stock_of(rice) == 9
+
+
 def test_the_same_idempotency_key_with_another_body_is_refused(place, rice):
     place({rice: 1}, idempotency_key="k-2", request_hash="abc")
 
