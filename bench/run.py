@@ -51,6 +51,7 @@ CEILING_PORT = int(os.environ.get("BENCH_CEILING_PORT", "8102"))
 ORDER_RATE = 20  # orders per second placed during the "while orders are placed" scenario
 BIG_STOCK = 10_000_000
 SOLD_OUT_STOCK = 300
+CEILING_EVERY = 4  # cells between two measurements of the ceiling (at every connection count)
 LAST_PAGE = 400  # random list pages are drawn from 1 … this (10,000 products / 24 a page ≈ 417)
 
 SHOP = f"http://127.0.0.1:{SHOP_PORT}"
@@ -479,8 +480,19 @@ def build_scenarios() -> tuple[list[Scenario], dict]:
 
 
 def median_run(runs: list[dict]) -> dict:
-    ordered = sorted(runs, key=lambda r: r["rps"])
+    """The median repetition of a cell, by its ratio to the ceiling measured beside it."""
+    ordered = sorted(runs, key=lambda r: r["rps"] / (r.get("ceiling_rps") or 1))
     return ordered[(len(ordered) - 1) // 2]
+
+
+def nearby_ceiling(samples: list[tuple[float, float]], at: float) -> float:
+    """The ceiling's req/s at a moment: the mean of the samples just before and just after it
+    (the one nearest at either end of the run). The machine's speed drifts by 2× within
+    minutes, so a cell is compared with the ceiling of its own minutes, not of the run."""
+    before = [rps for moment, rps in samples if moment <= at]
+    after = [rps for moment, rps in samples if moment > at]
+    near = ([before[-1]] if before else []) + ([after[0]] if after else [])
+    return sum(near) / len(near)
 
 
 def versions() -> list[str]:
@@ -505,7 +517,8 @@ def versions() -> list[str]:
         f"- Python {platform.python_version()}, Django {django.__version__}, gunicorn {gunicorn.__version__}",
         f"- PostgreSQL {postgres}, Redis {redis_version}, {wrk_version.strip()}",
         f"- Catalogue: the demo products plus {PRODUCTS:,} generated ones; {REPS} interleaved repetitions of "
-        f"{DURATION} s per cell, the median repetition (by req/s) shown",
+        f"{DURATION} s per cell; the ceiling measured again every {CEILING_EVERY} cells, each cell's ratio "
+        "taken to the ceiling of its own minutes, and the median repetition (by that ratio) shown",
     ]
 
 
@@ -517,11 +530,11 @@ def table(scenarios: list[Scenario], results: dict) -> list[str]:
     for scenario in scenarios:
         for connections in CONNECTIONS:
             run = median_run(results[(scenario.name, connections)])
-            ceiling = median_run(results[(scenarios[0].name, connections)])["rps"]
+            ratio = run["rps"] / run["ceiling_rps"] if scenario is not scenarios[0] else 1
             lines.append(
                 f"| {scenario.name} | {connections} | {run['rps']:,.0f} | {run['p50'] / 1000:.1f} | "
                 f"{run['p95'] / 1000:.1f} | {run['p99'] / 1000:.1f} | {run['errors']} | "
-                f"{run['rps'] / ceiling:.3f} | {run.get('note', '')} |"
+                f"{ratio:.3f} | {run.get('note', '')} |"
             )
     return lines
 
@@ -563,19 +576,38 @@ def main() -> None:
                 wrk(scenario, 8, 1)
                 drain()
         results: dict = {}
-        cells = [(s, c) for s in scenarios for c in CONNECTIONS]
+        ceiling = scenarios[0]
+        samples: dict[int, list[tuple[float, float]]] = {c: [] for c in CONNECTIONS}
+
+        def measure_ceiling() -> None:
+            for connections in CONNECTIONS:
+                middle = time.monotonic() + DURATION / 2
+                sample = run_cell(ceiling, connections)
+                samples[connections].append((middle, sample["rps"]))
+                results.setdefault((ceiling.name, connections), []).append(sample)
+
+        cells = [(s, c) for s in scenarios[1:] for c in CONNECTIONS]
         for rep in range(REPS):
             # Each repetition starts elsewhere in the list, so no cell always runs first or last.
             shift = (rep * len(cells)) // REPS
-            for scenario, connections in cells[shift:] + cells[:shift]:
+            for index, (scenario, connections) in enumerate(cells[shift:] + cells[:shift]):
+                if index % CEILING_EVERY == 0:
+                    measure_ceiling()
                 if scenario.script == "checkout.lua":
                     scenario.variables["run_id"] = uuid.uuid4().hex[:12]
+                middle = time.monotonic() + DURATION / 2
                 result = run_cell(scenario, connections)
+                result["at"] = middle
                 results.setdefault((scenario.name, connections), []).append(result)
                 say(
                     f"rep {rep + 1}/{REPS} {scenario.name} @{connections}: {result['rps']:,.0f} req/s, "
                     f"p99 {result['p99'] / 1000:.0f} ms, errors {result['errors']} {result.get('note', '')}"
                 )
+        measure_ceiling()
+        for (name, connections), runs in results.items():
+            for result in runs:
+                if name != ceiling.name:
+                    result["ceiling_rps"] = nearby_ceiling(samples[connections], result["at"])
         rows = table(scenarios, results)
         header = versions()
     finally:

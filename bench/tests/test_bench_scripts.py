@@ -39,17 +39,29 @@ def test_each_wrk_script_is_assembled_with_its_variables_and_the_common_report(t
     assert "function done(" in (BENCH / "wrk" / "common.lua").read_text()
 
 
-def test_the_table_takes_the_median_repetition_and_the_ratio_to_the_same_runs_ceiling(monkeypatch):
+def test_the_table_takes_the_median_repetition_by_its_ratio_to_the_ceiling_beside_it(monkeypatch):
     monkeypatch.setattr(run, "CONNECTIONS", [16])
     ceiling, page = run.Scenario("ceiling"), run.Scenario("page")
 
-    def cell(rps, p99=10_000):
-        return {"rps": rps, "p50": 1_000, "p95": 5_000, "p99": p99, "errors": 0}
+    def cell(rps, p99=10_000, beside=None):
+        return {"rps": rps, "p50": 1_000, "p95": 5_000, "p99": p99, "errors": 0, "ceiling_rps": beside}
 
     results = {
         ("ceiling", 16): [cell(1000), cell(3000), cell(2000)],
-        ("page", 16): [cell(900, p99=90_000), cell(500, p99=50_000), cell(100)],
+        # Ratios 0.9, 0.25 and 0.05: the middle one is shown, though 900 req/s is the most.
+        ("page", 16): [
+            cell(900, p99=90_000, beside=1000),
+            cell(500, p99=50_000, beside=2000),
+            cell(100, beside=2000),
+        ],
     }
     rows = run.table([ceiling, page], results)
     assert rows[2].startswith("| ceiling | 16 | 2,000 |") and "| 1.000 |" in rows[2]
     assert rows[3].startswith("| page | 16 | 500 |") and "| 50.0 |" in rows[3] and "| 0.250 |" in rows[3]
+
+
+def test_a_cell_is_compared_with_the_ceiling_of_its_own_minutes():
+    samples = [(10.0, 1000.0), (70.0, 3000.0), (130.0, 500.0)]
+
+    assert run.nearby_ceiling(samples, 40.0) == 2000.0  # between the first two
+    assert run.nearby_ceiling(samples, 5.0) == 1000.0 and run.nearby_ceiling(samples, 200.0) == 500.0
