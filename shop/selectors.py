@@ -104,7 +104,9 @@ def get_product_page(filterset, number: int) -> ProductPage:
             num_pages=paginator.num_pages,
         )
 
-    page = cached_read("product_page", {**params, "page": number}, compute)
+    # Named for its shape (ids, not products): during a rolling deploy the two releases share
+    # one Redis, and neither may read the other's pages.
+    page = cached_read("product_page_ids", {**params, "page": number}, compute)
     if number > page.num_pages:
         raise PageOutOfRange(number)
     return page

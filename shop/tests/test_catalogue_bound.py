@@ -65,7 +65,7 @@ def test_a_page_built_while_its_products_are_recomputed_elsewhere_is_not_kept_as
         rice.save()
     elsewhere = [  # other processes are recomputing the entries the pages are built from
         entry_key("product", {"slug": rice.slug}),
-        entry_key("product_page", {**ProductFilters().cache_params(), "page": 1}),
+        entry_key("product_page_ids", {**ProductFilters().cache_params(), "page": 1}),
         entry_key("legacy_products", {}),
     ]
     for key in elsewhere:
