@@ -25,7 +25,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from .cache import catalogue_version, entry_key
-from .fragments import CSRF_MARKER, MARKER, Recorder, choose, recorder_for, templates_digest
+from .fragments import CSRF_MARKER, MARKER, Recorder, choose, fill_token, recorder_for, templates_digest
 from .models import Product
 from .selectors import shown_state
 
@@ -74,8 +74,10 @@ def render_cards(context, stocked: list, next_url: str) -> str:
             page_recorder.choices.update(
                 {hole_id: _with_next(variants, next_value) for hole_id, variants in card["choices"].items()}
             )
-        else:  # a page not being cached: each choice as this shopper sees it
-            html = MARKER.sub(lambda match, c=card: _chosen(c, match, request, next_value), html)
+        else:  # a page not being cached: each choice as this shopper sees it, and the token
+            html = fill_token(
+                MARKER.sub(lambda match, c=card: _chosen(c, match, request, next_value), html), request
+            )
         shown.append(html)
     return "".join(shown)
 

@@ -7,9 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.middleware.csrf import _does_token_match, get_token
+from django.template import engines
+from django.test import Client, RequestFactory
 
 from shop.models import Product
+from shop.selectors import stocked
 from wishlist.models import WishlistItem
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +104,20 @@ def test_shared_cards_keep_each_shopper_s_hearts(rice, oil, user, other_user):
         mine, theirs = rahim.get(path).content.decode(), karim.get(path).content.decode()
         assert 'aria-pressed="true"' in card_of(mine, rice) and 'aria-pressed="false"' in card_of(mine, oil)
         assert 'aria-pressed="false"' in card_of(theirs, rice)
+
+
+def test_cards_outside_a_cached_page_are_filled_in_for_their_shopper(rice, user):
+    WishlistItem.objects.create(user=user, product=rice, price_when_saved=rice.price)
+    request = RequestFactory().get("/elsewhere/")
+    request.user = user
+    request.session = {}
+    template = engines["django"].from_string("{% load fragments %}{% product_cards products next %}")
+
+    html = template.render({"products": stocked([rice.pk]), "next": "/elsewhere/"}, request)
+
+    assert "<!--" not in html and 'aria-pressed="true"' in html
+    secret = request.META["CSRF_COOKIE"]
+    assert get_token(request) and all(
+        _does_token_match(token, secret)
+        for token in re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    )
