@@ -19,13 +19,13 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.template import loader
+from django.template import TemplateSyntaxError, loader
 from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from .cache import catalogue_version, entry_key
-from .fragments import CSRF_MARKER, MARKER, Recorder, choose, fill_token, recorder_for, templates_digest
+from .fragments import CSRF_MARKER, Recorder, fill_holes, recorder_for, templates_digest
 from .models import Product
 from .selectors import shown_state
 
@@ -70,14 +70,11 @@ def render_cards(context, stocked: list, next_url: str) -> str:
         if card is None:  # no longer for sale since the page's ids were read
             continue
         html = card["html"].replace(NEXT_MARKER, next_value)
+        choices = {hole_id: _with_next(variants, next_value) for hole_id, variants in card["choices"].items()}
         if page_recorder is not None:
-            page_recorder.choices.update(
-                {hole_id: _with_next(variants, next_value) for hole_id, variants in card["choices"].items()}
-            )
-        else:  # a page not being cached: each choice as this shopper sees it, and the token
-            html = fill_token(
-                MARKER.sub(lambda match, c=card: _chosen(c, match, request, next_value), html), request
-            )
+            page_recorder.choices.update(choices)
+        else:  # a page not being cached: filled in for this shopper as a cached page is
+            html = fill_holes({"html": html, "choices": choices}, request, render_hole=_no_other_holes)
         shown.append(html)
     return "".join(shown)
 
@@ -113,8 +110,5 @@ def _with_next(variants: dict[str, str], next_value: str) -> dict[str, str]:
     return {name: html.replace(NEXT_MARKER, next_value) for name, html in variants.items()}
 
 
-def _chosen(card: dict, match, request, next_value: str) -> str:
-    hole_id = match.group(1)
-    if hole_id not in card["choices"]:
-        return match.group(0)  # the CSRF marker: the page fills it in
-    return card["choices"][hole_id][choose(hole_id, request)].replace(NEXT_MARKER, next_value)
+def _no_other_holes(hole_id: str) -> str:
+    raise TemplateSyntaxError(f"A product card has no hole {hole_id!r}")
